@@ -66,7 +66,9 @@ _DEFAULT_CTX = _Ctx()
 def _options(opts: dict[str, Any]) -> tuple[_Ctx, Any]:
     unknown = set(opts) - OPTIONS
     if unknown:
-        raise FormatError(f"unknown Chicago option(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(OPTIONS))}")
+        raise FormatError(
+            f"unknown Chicago option(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(OPTIONS))}"
+        )
     markup = get_markup(opts.get("markup", "text"))
     if len(opts) - ("markup" in opts) == 0:
         return _DEFAULT_CTX, markup
@@ -96,14 +98,29 @@ def _check(record: object) -> Record:
 _CLOSE_DOUBLE = "\u201d"
 _CLOSE_SINGLE = "\u2019"
 _OPEN_SINGLE = "\u2018"
-_TERMINAL = frozenset(".?!")
 _WEAK = ",;:"
+#: Kind of piece for a date: its ``?`` marks uncertainty, it does not end a sentence.
+DATE = 2
+# Final words whose period is an abbreviation's (kept before a comma, CMOS 6.120).
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+$")
+_ABBREVIATIONS = frozenset(
+    "jr. sr. co. corp. inc. ltd. bros. etc. al. no. nos. vol. vols. ed. eds. trans. comp. "
+    "f. ff. op. d. l. ll. p. pp. dok. per. del. fol. fols. ch. sec. pt. app. cf. viz. vs. "
+    "prof. dr. st. mr. mrs. ms. gen. col. cde. cdes. amb. gov. pres. rev. ca. n.d. n.p. "
+    "jan. feb. mar. apr. aug. sept. sep. oct. nov. dec. u.s. u.s.a. u.k. u.n. ussr. usa.".split()
+)
+
+
+def _is_abbreviation(text: str) -> bool:
+    word = text.rsplit(None, 1)[-1].lstrip("([{\u201c\u2018\"'")
+    return word.casefold() in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
 def _punctuate(text: str, mark: str) -> str:
-    """``text`` followed by ``mark`` (``,`` or ``.``), American style: the mark goes inside
-    closing quotation marks; nothing is added after ``.``, ``?`` or ``!``; a trailing
-    ``,``/``;``/``:`` is replaced by the mark."""
+    """``text`` followed by ``mark`` (``,`` or ``.``), American style (CMOS 6.9, 6.119-6.120):
+    the mark goes inside closing quotation marks; nothing is added after ``?`` or ``!`` or a
+    period before a period; a comma follows an abbreviation's period (``Jr.,``) but replaces a
+    sentence's final period; a trailing ``,``/``;``/``:`` is replaced by the mark."""
     i = len(text)
     while i:
         ch = text[i - 1]
@@ -111,10 +128,15 @@ def _punctuate(text: str, mark: str) -> str:
             i -= 1
         else:
             break
-    core = text[:i].rstrip(_WEAK + " ") if text[:i].endswith(tuple(_WEAK)) else text[:i]
-    if core and core[-1] in _TERMINAL:
-        return core + text[i:]
-    return core + mark + text[i:]
+    core, closers = text[:i], text[i:]
+    if core.endswith((",", ";", ":")):
+        core = core.rstrip(_WEAK + " ")
+    last = core[-1:] if core else ""
+    if last in ("?", "!") or (last == "." and mark == "."):
+        return core + closers
+    if last == "." and not core.endswith("..") and not _is_abbreviation(core):
+        core = core[:-1]
+    return core + mark + closers
 
 
 def _close(pieces: list[Piece], mark: str) -> None:
@@ -122,6 +144,8 @@ def _close(pieces: list[Piece], mark: str) -> None:
     kind, text = pieces[-1]
     if kind == URL:
         pieces.append((TEXT, mark))
+    elif kind == DATE and text.endswith("?"):
+        pieces[-1] = (TEXT, text + mark)
     else:
         pieces[-1] = (TEXT, _punctuate(text, mark))
 
@@ -155,6 +179,14 @@ def _text(fn: Callable[[Record, _Ctx], str | None]) -> Element:
     def run(record: Record, ctx: _Ctx) -> Pieces | None:
         value = fn(record, ctx)
         return [(TEXT, value)] if value else None
+
+    return run
+
+
+def _date(fn: Callable[[Record, _Ctx], str | None]) -> Element:
+    def run(record: Record, ctx: _Ctx) -> Pieces | None:
+        value = fn(record, ctx)
+        return [(DATE, value)] if value else None
 
     return run
 
@@ -209,14 +241,11 @@ def _en_dash_range(m: re.Match[str]) -> str:
 @lru_cache(maxsize=8192)
 def _clean_source(text: str) -> str:
     """The source as given: whitespace collapsed, straight quotes made curly, number ranges
-    with an en dash (``ll. 193–194``; not ``vol. 21-1`` or dates like ``1962-10-28``), a
-    trailing period removed (punctuation is added by the template)."""
+    with an en dash (``ll. 193–194``; not ``vol. 21-1`` or dates like ``1962-10-28``). A
+    final period is dropped by :func:`_punctuate` when other punctuation follows."""
     s = " ".join(text.split())
     s = _RANGE.sub(_en_dash_range, s)
-    s = _smart_quotes(s)
-    while s.endswith(".") and not s.endswith(".."):
-        s = s[:-1].rstrip()
-    return s
+    return _smart_quotes(s)
 
 
 @lru_cache(maxsize=8192)
@@ -267,7 +296,9 @@ def _genre(record: Record) -> str | None:
     words = record.doc_type.split()
     if not words or " ".join(words).casefold() == "letter":
         return None
-    return " ".join(w if (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) else w.lower() for w in words)
+    return " ".join(
+        w if (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) else w.lower() for w in words
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -462,30 +493,45 @@ def _year_suffix(record: Record, ctx: _Ctx) -> str:
 
 
 _T = _text
+_D = _date
 
 # Notes: item, date, source, translation statement, digital collection, URL (CMOS 14.221).
 _LETTER_NOTE = _join(
-    ",", _T(_correspondents_note), _T(_genre_note), _T(_date_note), _T(_source), _T(_trans_note), _T(_collection), _url
+    ",",
+    _T(_correspondents_note),
+    _T(_genre_note),
+    _D(_date_note),
+    _T(_source),
+    _T(_trans_note),
+    _T(_collection),
+    _url,
 )
-_TITLE_NOTE = _join(",", _T(_title_note), _T(_date_note), _T(_source), _T(_trans_note), _T(_collection), _url)
+_TITLE_NOTE = _join(",", _T(_title_note), _D(_date_note), _T(_source), _T(_trans_note), _T(_collection), _url)
 _LETTER_NOTE_ARCHIVE = _join(
-    ",", _T(_correspondents_note), _T(_genre_note), _T(_date_note), _T(_collection), _T(_source), _T(_trans_note), _url
+    ",",
+    _T(_correspondents_note),
+    _T(_genre_note),
+    _D(_date_note),
+    _T(_collection),
+    _T(_source),
+    _T(_trans_note),
+    _url,
 )
-_TITLE_NOTE_ARCHIVE = _join(",", _T(_title_note), _T(_date_note), _T(_collection), _T(_source), _T(_trans_note), _url)
-_LETTER_SHORT = _join(",", _T(_correspondents_short), _T(_date_note))
+_TITLE_NOTE_ARCHIVE = _join(
+    ",", _T(_title_note), _D(_date_note), _T(_collection), _T(_source), _T(_trans_note), _url
+)
+_LETTER_SHORT = _join(",", _T(_correspondents_short), _D(_date_note))
 _TITLE_SHORT = _T(_title_short)
 
 # Bibliography: elements separated by periods; "English translation, Collection." together.
 _BIB_TAIL = _join(
     ".", _T(_source), _T(_trans_bib), _join(",", _T(_english_translation), _T(_collection)), _url
 )
-_BIB_TAIL_ARCHIVE = _join(
-    ".", _T(_collection), _T(_source), _T(_trans_bib), _T(_english_translation), _url
-)
-_LETTER_BIB_ITEM = _join(",", _T(_to_recipient), _T(_date_note))
-_TITLE_BIB_ITEM = _join(".", _T(_title_note), _T(_date_sentence))
-_LETTER_AD_ITEM = _join(",", _T(_to_recipient), _T(_date_after_year))
-_TITLE_AD_ITEM = _join(".", _T(_title_note), _T(_year), _T(_date_sentence_after_year))
+_BIB_TAIL_ARCHIVE = _join(".", _T(_collection), _T(_source), _T(_trans_bib), _T(_english_translation), _url)
+_LETTER_BIB_ITEM = _join(",", _T(_to_recipient), _D(_date_note))
+_TITLE_BIB_ITEM = _join(".", _T(_title_note), _D(_date_sentence))
+_LETTER_AD_ITEM = _join(",", _T(_to_recipient), _D(_date_after_year))
+_TITLE_AD_ITEM = _join(".", _T(_title_note), _D(_year), _D(_date_sentence_after_year))
 
 
 _TEMPLATES: dict[tuple[str, bool, bool], Element] = {}
@@ -497,7 +543,7 @@ for _archive in (False, True):
     _TEMPLATES["short", False, _archive] = _TITLE_SHORT
     _TEMPLATES["bib", True, _archive] = _join(".", _T(_author_inverted), _LETTER_BIB_ITEM, _tail)
     _TEMPLATES["bib", False, _archive] = _join(".", _TITLE_BIB_ITEM, _tail)
-    _TEMPLATES["ad", True, _archive] = _join(".", _T(_author_inverted), _T(_year), _LETTER_AD_ITEM, _tail)
+    _TEMPLATES["ad", True, _archive] = _join(".", _T(_author_inverted), _D(_year), _LETTER_AD_ITEM, _tail)
     _TEMPLATES["ad", False, _archive] = _join(".", _TITLE_AD_ITEM, _tail)
 
 
@@ -571,7 +617,7 @@ def _first_element(record: Record) -> tuple[str, ...]:
         first = record.authors[0]
         key = _words(_display(first, "inverted"), drop_article=first.is_organization)
         for other in record.authors[1:]:
-            key += ("",) + _words(_display(other, "full"), drop_article=False)
+            key += ("", *_words(_display(other, "full"), drop_article=False))
         return key
     text, _ = _title_text(record)
     return _words(text, drop_article=True)
