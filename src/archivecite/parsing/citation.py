@@ -1,0 +1,94 @@
+"""The archive's citation line, in its three shapes.
+
+1. new site: ``"Title", Month D, YYYY, Wilson Center Digital Archive, <Source> <https://…>``
+2. old site: ``"Title," Month DD, YYYY, History and Public Policy Program Digital Archive, <Source>[ URL]``
+3. old PDF export: as 2 with curly outer quotes ``“Title,”``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import attrs
+
+from .dates import parse_date
+
+Shape = Literal["new-site", "old-site", "pdf-export", "unknown"]
+
+_TRAILING_URL = re.compile(r"\s*<\s*(https?://[^\s<>]+)\s*>\s*\.?\s*$|\s+(https?://\S+?)\.?\s*$", re.I)
+_COLL_WORDS = r"(?:[A-Z][\w&'’.-]*\s+)(?:(?:[A-Z][\w&'’.-]*|and|of|the|for|on)\s+){0,9}Digital Archive"
+_COLLECTION = re.compile(r"(?:^|,\s*|\s)(" + _COLL_WORDS + r")\s*(?:,\s*|\.\s+|\.?$|\s)")
+_PREFIX = re.compile(r'^\s*(?P<open>["“”])(?P<title>.*)(?P<close>,["”]|["”],|["”])\s*(?P<date>[^"“”]*?)\s*,?\s*$', re.S)
+
+
+@attrs.frozen
+class CitationParts:
+    title: str | None = None
+    date_text: str | None = None
+    collection: str | None = None
+    source: str | None = None
+    url: str | None = None
+    shape: Shape = "unknown"
+
+
+def parse_citation(text: str) -> CitationParts | None:
+    """Split a citation into title, date text, digital collection, source and URL.
+
+    ``None`` when the text does not start with a quoted title.
+    """
+    s = " ".join(text.split())
+    if not s or s[0] not in "\"“”":
+        return None
+    url = None
+    m = _TRAILING_URL.search(s)
+    if m:
+        url = m.group(1) or m.group(2)
+        s = s[: m.start()].rstrip()
+    collection = source = None
+    prefix = s
+    coll = None
+    # the collection is the first "... Digital Archive" after the title's closing quote
+    close = _closing_quote(s)
+    search_from = close if close is not None else 1
+    coll = _COLLECTION.search(s, search_from)
+    if coll:
+        collection = coll.group(1).strip()
+        prefix = s[: coll.start(1)].rstrip(" ,")
+        source = s[coll.end(1) :].lstrip(" ,").strip() or None
+    p = _PREFIX.match(prefix)
+    if not p:
+        return CitationParts(collection=collection, source=source, url=url)
+    title = p.group("title").strip()
+    date_text = p.group("date").strip(" ,") or None
+    if coll is None and date_text and "," in date_text:
+        # no collection: "Title," Date, Source
+        d, _, rest = date_text.partition(", ")
+        for cut in range(date_text.count(","), 0, -1):
+            cand = ", ".join(date_text.split(", ")[:cut])
+            if parse_date(cand):
+                d, rest = cand, date_text[len(cand) :].lstrip(" ,")
+                break
+        date_text, source = d or None, rest or None
+    inside = p.group("close").startswith(",")
+    if not inside and not p.group("close").endswith(",") and title.endswith(","):
+        inside, title = True, title[:-1].rstrip()
+    curly = p.group("open") in "“”"
+    shape: Shape = "pdf-export" if curly and inside else "old-site" if inside else "new-site"
+    return CitationParts(
+        title=title or None, date_text=date_text, collection=collection, source=source, url=url, shape=shape
+    )
+
+
+def _closing_quote(s: str) -> int | None:
+    """Position just after the title's closing quote (the last ``",``/``,"`` before a date)."""
+    best = None
+    for m in re.finditer(r',["”]|["”],', s):
+        after = s[m.end() :].lstrip()
+        if parse_date(after.split(",")[0]) or parse_date(", ".join(after.split(",")[:2])) or re.match(
+            _COLL_WORDS, after
+        ):
+            best = m.end()
+            break
+        best = best or m.end()
+    return best

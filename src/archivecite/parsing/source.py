@@ -1,0 +1,135 @@
+"""The source string: repository, locator and credited people. The text is always kept whole."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Contributor, Name, Source
+from .names import parse_name
+
+#: Acronyms and names of repositories that archive citations use.
+KNOWN_REPOSITORIES = frozenset(
+    """AVP RF|APRF|AP RF|RGANI|RGASPI|TsKhSD|TsKhSD|GARF|RGAE|RGVA|TsAMO|TsA FSB|RGAKFD|SAPMO|BArch|
+    PolA AA|MOL|MNL OL|PRC FMA|CFMA|AMVnR|AAN|AMSZ|IPN|ABS|NA|AVPRF|CWIHP|NSA|TNA|NARA|UN Archives|
+    ANIC|AMAE|PAAA|SAPMO-BArch|CAMO|RGANI|AMZV|NAČR|SÚA|Stasi|BStU|KPRF|ASDS|DPRK|KWP|
+    Archive of Foreign Policy, Russian Federation|Archive of the President, Russian Federation""".replace("\n", "").split("|")
+)
+_KNOWN_FOLD = {k.strip().casefold() for k in KNOWN_REPOSITORIES}
+_LOCATOR_START = re.compile(
+    r"(?:^|,\s*|\s)(?=(?:fond|f\.|opis|op\.|delo|d\.|list|listy|ll?\.|per\.|dok\.|papka|p\.|"
+    r"file\s+no\.?|file|folder|box|vol\.|volume|reel|frame|dossier|signatur|sig\.|inv\.|"
+    r"microfilm|record\s+group|rg\s|b\.|k\.|t\.|razdel)\s*[\w\"“(]*[\d.])",
+    re.I,
+)
+_REPO_HINT = re.compile(
+    r"\b(?:archives?|archiv|library|museum|records office|national archives|papers|collection|"
+    r"institute|fond)\b|\([A-Z][A-Za-z ]{1,12}\)$",
+    re.I,
+)
+_ROLE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"\btranslated\s+and\s+annotated\s+by\s+", re.I), ("translator", "annotator")),
+    (re.compile(r"\btranslated\s+and\s+edited\s+by\s+", re.I), ("translator", "editor")),
+    (re.compile(r"\b(?:translated|translation)\s+by\s+", re.I), ("translator",)),
+    (re.compile(r"\bannotated\s+by\s+", re.I), ("annotator",)),
+    (re.compile(r"\bedited\s+by\s+", re.I), ("editor",)),
+    (re.compile(r"\bcontributed\s+by\s+", re.I), ("contributor",)),
+    (re.compile(r"\bobtained\s+(?:and\s+\w+\s+)?by\s+", re.I), ("obtained-by",)),
+    (re.compile(r"\btranscribed\s+by\s+", re.I), ("transcriber",)),
+]
+# where a list of names ends: ";", "and <verb>ed by", a parenthesis (sentence ends: _sentence_end)
+_NAMES_END = re.compile(r"(?:;|\s+and\s+(?:\w+\s+)?\w+ed\s+by\b|\s+for\s+|\s+from\s+|\s+in\s+|\(|$)", re.I)
+_ABBREV = frozenset("f op d l ll per dok no vol p pp t k b ed eds nr sig inv fol fols r ch art str".split())
+_PERIOD = re.compile(r"\.(?:\s+|$)")
+
+
+def _sentence_end(text: str, start: int = 0) -> int:
+    """Index of the first period that ends a sentence (not after an initial or a locator
+    abbreviation such as ``f.``, ``op.``, ``No.``); ``len(text)`` when there is none."""
+    for m in _PERIOD.finditer(text, start):
+        i = m.start()
+        j = i
+        while j > 0 and (text[j - 1].isalnum()):
+            j -= 1
+        word = text[j:i]
+        if not word:
+            return i
+        if len(word) == 1 and word.isupper():
+            continue  # an initial: "Mark H. Doctoroff"
+        if word.casefold() in _ABBREV:
+            continue
+        return i
+    return len(text)
+
+
+def _names_after(text: str, start: int) -> list[Name]:
+    rest = text[start : _sentence_end(text, start)]
+    m = _NAMES_END.search(rest)
+    chunk = rest[: m.start()] if m else rest
+    # "N. Khrushchev." -- a final initial's period was eaten by the sentence-end rule
+    chunk = chunk.strip(" ,")
+    parts = re.split(r"\s*,\s*and\s+|\s+and\s+|\s*,\s*|\s*&\s*", chunk)
+    names = []
+    for p in parts:
+        p = p.strip()
+        if not p or not p[0].isupper() or len(p.split()) > 5:
+            continue
+        n = parse_name(p)
+        if n is not None and n.kind == "person":
+            names.append(n)
+    return names
+
+
+def contributors_of(text: str) -> tuple[Contributor, ...]:
+    found: list[tuple[int, Contributor]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, roles in _ROLE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            for n in _names_after(text, m.end()):
+                for role in roles:
+                    c = Contributor(n, role)
+                    if all(c != f for _, f in found):
+                        found.append((m.start(), c))
+    found.sort(key=lambda item: item[0])
+    return tuple(c for _, c in found)
+
+
+def parse_source(text: str | None) -> Source | None:
+    """Repository, locator and credited people of a source string (text kept as given)."""
+    if text is None or not text.strip():
+        return None
+    s = text.strip()
+    first = s[: _sentence_end(s)].split(";")[0].rstrip(". ")
+    repository = locator = None
+    m = _LOCATOR_START.search(first)
+    if m:
+        repo_part = first[: m.start()].strip(" ,")
+        loc = first[m.start() :].strip(" ,")
+        if repo_part and _is_repository(repo_part):
+            repository, locator = repo_part, loc
+        elif not repo_part:
+            locator = loc
+    else:
+        head = first
+        if _is_repository(head):
+            repository = head
+        else:
+            seg = head.split(",")[0].strip()
+            if seg and seg.casefold() in _KNOWN_FOLD:
+                repository = seg
+    return Source(text=text, repository=repository, locator=locator, contributors=contributors_of(s))
+
+
+def _is_repository(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > 120:
+        return False
+    if t.casefold() in _KNOWN_FOLD:
+        return True
+    if re.search(r"\b(?:translated|obtained|contributed|published|edited)\b", t, re.I):
+        return False
+    if re.match(r"^[A-Z][A-Za-z]{0,6}(?:[ -][A-Z][A-Za-z]{0,6}){0,2}$", t) and sum(c.isupper() for c in t) >= 2:
+        return True  # an acronym such as "AVP RF", "PolA AA", "BArch"
+    return bool(_REPO_HINT.search(t))

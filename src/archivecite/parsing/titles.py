@@ -1,0 +1,186 @@
+"""Document type and correspondents from a title.
+
+Shapes recognised (from the archive's titles):
+
+- ``Letter from Khrushchev to Fidel Castro``; ``Telegram from Soviet Ambassador to the USA
+  Dobrynin to the USSR MFA`` (the last " to " separates sender and recipient)
+- ``Ciphered Telegram, Filippov [Stalin] to Mao Zedong``; ``Letter, Jawaharlal Nehru to …``
+- ``Note from N. Khrushchev to the CPSU CC Presidium regarding …`` (trailing clause cut)
+- ``Letter to the Deputy Chairman of …, Prof. Pushkov`` (recipient only, role kept)
+- ``TASS Digest Distributed to Cde. I.V. Stalin and Cde. C.M. Molotov, '…'``
+- ``Memorandum of Conversation between A and B``, ``Record of a Conversation of Cde. Stalin
+  with Kim Il Sung``, ``Minutes, Mao’s Conversation with …`` (participants, no sender)
+- ``Speech by …``, ``Report from …`` (author only)
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..model import Name
+from .names import _looks_personal, is_organization, parse_name, split_people
+
+# phrase -> canonical lowercase type (longest phrases first when matching)
+DOC_TYPES: dict[str, str] = {
+    "ciphered telegram": "telegram", "coded telegram": "telegram", "cipher telegram": "telegram",
+    "telegram": "telegram", "cablegram": "cable", "cable": "cable", "letter": "letter",
+    "memorandum of conversation": "memorandum of conversation", "memorandum": "memorandum",
+    "memo": "memorandum", "minutes": "minutes", "transcript": "transcript", "stenogram": "transcript",
+    "record of a conversation": "record of conversation", "record of conversation": "record of conversation",
+    "report": "report", "notes": "notes", "note": "note", "digest": "digest", "diary": "diary",
+    "journal": "diary", "speech": "speech", "statement": "statement", "resolution": "resolution",
+    "decree": "decree", "directive": "directive", "instructions": "instructions",
+    "instruction": "instructions", "protocol": "protocol", "message": "message", "draft": "draft",
+    "agreement": "agreement", "treaty": "treaty", "communiqué": "communiqué", "communique": "communiqué",
+    "information": "information", "interview": "interview", "order": "order", "decision": "decision",
+    "declaration": "declaration", "circular": "circular", "bulletin": "bulletin",
+    "conversation": "conversation", "discussion": "discussion", "excerpt": "excerpt",
+    "aide-mémoire": "aide-mémoire", "aide-memoire": "aide-mémoire", "appeal": "appeal",
+    "proposal": "proposal", "study": "study", "briefing": "briefing", "analysis": "analysis",
+    "summary": "summary", "memoir": "memoir", "report card": "report", "outline": "outline",
+    "cable from": "cable", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
+}  # fmt: skip
+_TYPE_RE = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(DOC_TYPES, key=len, reverse=True)) + r")s?\b", re.I
+)
+_CLAUSE = re.compile(
+    r"\s+(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
+    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+.*$|"
+    r",\s*['‘\"“].*$|\s*\(.*\)\s*$",
+    re.I | re.S,
+)
+_VERB_TO = re.compile(r"\s+(?:distributed|sent|addressed|delivered|forwarded|submitted)\s+to\s+", re.I)
+
+
+@attrs.frozen
+class TitleReading:
+    doc_type: str | None = None
+    authors: tuple[Name, ...] = ()
+    recipients: tuple[Name, ...] = ()
+    participants: tuple[Name, ...] = ()
+
+
+def doc_type_of(title: str) -> tuple[str | None, int, int]:
+    """(type, start, end) of the document-type phrase near the start of ``title``."""
+    m = _TYPE_RE.search(title, 0, 80)
+    if not m:
+        return None, -1, -1
+    before = title[: m.start()].strip()
+    # the type is the title's first words, or follows a short sender phrase ("TASS Digest")
+    if before and (len(before.split()) > 4 or re.search(r"\b(?:from|to|of|with|by)\b", before, re.I)):
+        return None, -1, -1
+    return DOC_TYPES[m.group(1).casefold()], m.start(), m.end()
+
+
+def _names(text: str) -> tuple[Name, ...]:
+    out = []
+    for part in split_people(text):
+        n = parse_name(part)
+        if n is not None:
+            out.append(n)
+    return tuple(out)
+
+
+def _recipient_phrase(text: str) -> tuple[Name, ...]:
+    s = _CLAUSE.sub("", text.strip()).strip(" ,.;:")
+    if not s:
+        return ()
+    # "the Deputy Chairman of the Soviet Committee of the MGG, Prof. Pushkov"
+    if "," in s:
+        head, _, tail = s.partition(",")
+        tail = tail.strip()
+        tail_first = tail.split(",")[0].strip()
+        if tail_first and _looks_personal(tail_first) and not _looks_personal(head.removeprefix("the ")):
+            n = parse_name(tail_first, role=head.strip().removeprefix("the ").strip())
+            return (n,) if n else ()
+        if not all(_looks_personal(p) for p in s.split(",")):
+            s = head
+    return _names(s)
+
+
+def _sender_phrase(text: str) -> tuple[Name, ...]:
+    s = text.strip(" ,.;:")
+    if not s:
+        return ()
+    return _names(s)
+
+
+def read_title(title: str | None) -> TitleReading:
+    """Document type and people named by ``title`` (empty reading when none are found)."""
+    if not title:
+        return TitleReading()
+    t = " ".join(title.split())
+    doc_type, _ts, te = doc_type_of(t)
+    before = t[:_ts].strip() if _ts > 0 else ""
+    after = t[te:] if te >= 0 else t
+
+    # conversations: participants, not sender/recipient
+    conv = re.search(
+        r"\bconversation\s+(?:between|of|with)\s+(.+?)(?:,\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d).*)?$", t, re.I
+    )
+    poss = re.match(r"^(?:\w+,\s*)?([A-Z][\w.\- ]{1,40}?)[’']s\s+conversation\s+with\s+(.+)$", t, re.I)
+    if poss:
+        parts = [poss.group(1)] + [poss.group(2)]
+        people = []
+        for p in parts:
+            p = re.split(r",\s", p)[0].strip()
+            p = re.sub(r"^(?:a|an|the)\s+", "", p, flags=re.I)
+            people.extend(_names(p))
+        return TitleReading(doc_type=doc_type, participants=tuple(people))
+    if conv and not re.search(r"\bfrom\b.+\bto\b", t):
+        body = conv.group(1)
+        body = re.sub(r"\s+(?:on|regarding|concerning|about)\s+.*$", "", body)
+        parts = re.split(r"\s+with\s+|\s+and\s+|,\s*", body)
+        people = []
+        for p in parts:
+            p = re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I)
+            if p:
+                people.extend(_names(p))
+        return TitleReading(doc_type=doc_type, participants=tuple(people))
+
+    # "<Sender> <Type> distributed to <Recipients>"
+    if before and doc_type:
+        vt = _VERB_TO.search(after)
+        senders = _sender_phrase(before)
+        recipients = _recipient_phrase(after[vt.end() :]) if vt else ()
+        if not vt:
+            m_to = re.match(r"^\s+to\s+(.+)$", after, re.I)
+            recipients = _recipient_phrase(m_to.group(1)) if m_to else ()
+        return TitleReading(doc_type=doc_type, authors=senders, recipients=recipients)
+
+    rest = after
+    m = re.match(r"^\s*(?:,\s*|\s+from\s+|\s+by\s+)(.+)$", rest, re.I) if doc_type else None
+    if doc_type and m:
+        phrase = m.group(1)
+        by = re.match(r"^\s+by\s+", rest, re.I)
+        # cut trailing clause before looking for " to " in the recipient part
+        idx = _last_to(phrase)
+        if idx < 0:
+            if by or re.match(r"^\s+from\s+", rest, re.I):
+                phrase = re.sub(r"\s+(?:at|in|during|before|for|of)\s+.*$", "", _CLAUSE.sub("", phrase))
+                return TitleReading(doc_type=doc_type, authors=_sender_phrase(phrase))
+            return TitleReading(doc_type=doc_type)
+        sender, recipient = phrase[:idx], phrase[idx + 4 :]
+        return TitleReading(doc_type=doc_type, authors=_sender_phrase(sender), recipients=_recipient_phrase(recipient))
+    m_to = re.match(r"^\s+to\s+(.+)$", rest, re.I) if doc_type else None
+    if m_to:
+        return TitleReading(doc_type=doc_type, recipients=_recipient_phrase(m_to.group(1)))
+    return TitleReading(doc_type=doc_type)
+
+
+def _last_to(phrase: str) -> int:
+    """Index of the " to " that separates sender and recipient: the last one before a
+    trailing clause ("regarding …", ", '…'")."""
+    cut = _CLAUSE.search(phrase)
+    head = phrase[: cut.start()] if cut else phrase
+    idx = head.rfind(" to ")
+    while idx > 0:
+        # "to" inside the sender's role ("Ambassador to the USA Dobrynin") is followed by
+        # more of the sender: accept the last one whose left side is a plausible sender
+        left = head[:idx]
+        if left.strip() and (is_organization(left) or parse_name(left) is not None):
+            return idx
+        idx = head.rfind(" to ", 0, idx)
+    return idx

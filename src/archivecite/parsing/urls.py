@@ -1,0 +1,46 @@
+"""Record ids and canonical URLs from every URL form the archive has used.
+
+- ``https://digitalarchive.wilsoncenter.org/document/114504`` (also ``http://``)
+- ``…/document/110385.pdf?v=<hex>`` (the PDF of the page)
+- ``…/document/<title-slug>`` (no number: no record id)
+- ``…/node/12345`` (a Drupal node id, which is NOT a record id)
+- test/staging hosts such as ``wilson-center-digital-archive.dvincitest.com``
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import canonical_url
+
+_URL = re.compile(r"https?://[^\s<>\"]+", re.I)
+_ARCHIVE_HOST = re.compile(
+    r"^(?:[\w-]+\.)*(?:wilsoncenter\.org|dvincitest\.com)$|^wilson-center-digital-archive\.", re.I
+)
+_DOC_PATH = re.compile(r"^/document/(\d{1,9})(?:\.pdf)?/?$", re.I)
+
+
+def find_urls(text: str) -> list[str]:
+    """Every http(s) URL in ``text``, without enclosing ``<>`` and trailing punctuation."""
+    return [u.rstrip(".,;)>]") for u in _URL.findall(text)]
+
+
+def record_id_from_url(url: str) -> str | None:
+    """The record id of an archive document URL; ``None`` for slugs, nodes, other sites."""
+    m = re.match(r"^https?://([^/?#]+)(/[^?#]*)?", url.strip(), re.I)
+    if not m:
+        return None
+    host = m.group(1).split("@")[-1].split(":")[0]
+    if not _ARCHIVE_HOST.search(host):
+        return None
+    path = m.group(2) or "/"
+    doc = _DOC_PATH.match(path)
+    return doc.group(1) if doc else None
+
+
+def canonical_for(url: str | None) -> tuple[str | None, str | None]:
+    """``(record_id, canonical_url)`` for ``url`` (both ``None`` when not derivable)."""
+    if not url:
+        return None, None
+    rid = record_id_from_url(url)
+    return (rid, canonical_url(rid)) if rid else (None, None)
