@@ -137,7 +137,11 @@ def record_to_item(record: Record, item_id: str | None = None) -> dict[str, Any]
     if r.collection:
         item["container-title"] = r.collection
         item["source"] = r.collection
-    url = r.canonical_url or (canonical_url(r.record_id) if _numeric(r.record_id) else None) or r.url
+    url = (
+        r.canonical_url
+        or (canonical_url(r.record_id) if r.record_id and _numeric(r.record_id) else None)
+        or r.url
+    )
     if url:
         item["URL"] = url
     lang = r.text_language
@@ -167,9 +171,8 @@ def record_to_item(record: Record, item_id: str | None = None) -> dict[str, Any]
     if src is not None:
         if src.repository is None or src.text != _source_parts(src):
             custom["source"] = src.text
-        others = [c for c in src.contributors if c.role != "translator"]
-        if others:
-            custom["contributors"] = [{"role": c.role, **_name_obj(c.name)} for c in others]
+        if any(c.role != "translator" for c in src.contributors):  # all of them, in order
+            custom["contributors"] = [{"role": c.role, **_name_obj(c.name)} for c in src.contributors]
     if r.participants:
         custom["participants"] = [_name_obj(n) for n in r.participants]
     if r.credits:
@@ -369,9 +372,7 @@ def record_from_item(item: Any) -> Record:
     container = _str(item, "container-title") or _str(item, "source")
     collection = container
     extra: list[tuple[str, str]] = []
-    wilson = bool(
-        not ours and archive and _DIGITAL_ARCHIVE.search(archive) and container in (None, archive)
-    )
+    wilson = bool(not ours and archive and _DIGITAL_ARCHIVE.search(archive) and container in (None, archive))
     if wilson:
         # Zotero / the archive's own export: archive = the digital archive,
         # archive location = the source string as given, language = the original's.
@@ -385,9 +386,12 @@ def record_from_item(item: Any) -> Record:
         if archive == custom_source and not location:
             archive = None  # the unparsed source text, written as the archive for CSL
     contributors = [Contributor(n, "translator") for n in translators]
-    for c in custom.get("contributors") or []:
-        if isinstance(c, dict) and isinstance(c.get("role"), str):
-            contributors.append(Contributor(name_from_obj(c), c["role"]))
+    if isinstance(custom.get("contributors"), list):
+        contributors = [
+            Contributor(name_from_obj(c), c["role"])
+            for c in custom["contributors"]
+            if isinstance(c, dict) and isinstance(c.get("role"), str)
+        ]
     source = None
     if source_text or archive or location or contributors:
         source = Source(
@@ -492,7 +496,10 @@ class CSLJSONReader:
                 if strict:
                     raise ParseError(diag.format(), (diag,)) from None
                 yield FailedRecord(
-                    raw=json.dumps(obj, ensure_ascii=False), span=LineSpan(1, 1), diagnostics=(diag,), file=file
+                    raw=json.dumps(obj, ensure_ascii=False),
+                    span=LineSpan(1, 1),
+                    diagnostics=(diag,),
+                    file=file,
                 )
                 continue
             yield rec if file is None else _with_file(rec, file)
