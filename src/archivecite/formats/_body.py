@@ -109,7 +109,7 @@ def split_body(text: str, signature: str | None = None) -> Body:
     """Split ``text`` into blocks and recognise the opener and closer (see module docs)."""
     pieces: list[tuple[str, str]] = []
     pos = 0
-    m0 = re.match(r"\s*", text)
+    m0 = re.match(r"[ \t\r\n]*", text)
     leading = m0.group(0) if m0 else ""
     pos = len(leading)
     for m in _SEP.finditer(text, pos):
@@ -120,7 +120,7 @@ def split_body(text: str, signature: str | None = None) -> Body:
         pos = m.end()
     if pos < len(text):
         rest = text[pos:]
-        stripped = rest.rstrip()
+        stripped = rest.rstrip(" \t\r\n")
         pieces.append((stripped, rest[len(stripped) :]))
     kinds: list[BlockKind] = ["p"] * len(pieces)
     n = len(pieces)

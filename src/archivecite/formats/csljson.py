@@ -351,6 +351,16 @@ def _language_item(lang: str, originals: tuple[str, ...]) -> ContentItem:
     return ContentItem("translation", lang, f"Translation - {lang}")
 
 
+def _interpret_source(text: str, contributors: tuple[Contributor, ...]) -> Source:
+    """The archive's own source string, read as archivecite reads it in page dumps."""
+    from ..parsing.source import parse_source
+
+    found = parse_source(text) or Source(text=text)
+    if contributors and not found.contributors:
+        found = Source(found.text, found.repository, found.locator, contributors)
+    return found
+
+
 def record_from_item(item: Any) -> Record:
     """A :class:`Record` from one CSL-JSON item. Raises ``ValueError`` on malformed items."""
     if not isinstance(item, dict):
@@ -393,7 +403,9 @@ def record_from_item(item: Any) -> Record:
             if isinstance(c, dict) and isinstance(c.get("role"), str)
         ]
     source = None
-    if source_text or archive or location or contributors:
+    if wilson and source_text:
+        source = _interpret_source(source_text, tuple(contributors))
+    elif source_text or archive or location or contributors:
         source = Source(
             text=source_text or "",
             repository=archive,

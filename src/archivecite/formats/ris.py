@@ -110,7 +110,9 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
         add("DB", src.repository)
         add("AN", src.locator)
     add("DP", r.collection)
-    canon = r.canonical_url or (canonical_url(r.record_id) if r.record_id and re.fullmatch(r"[0-9]{1,12}", r.record_id) else None)
+    canon = r.canonical_url or (
+        canonical_url(r.record_id) if r.record_id and re.fullmatch(r"[0-9]{1,12}", r.record_id) else None
+    )
     for u in dict.fromkeys(u for u in (canon, r.url) if u):
         v = _url(u)
         if v:
@@ -121,8 +123,10 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
         add("N1", N1_ORIGINAL + fold(lang) if fold(lang) else None)
     for c in r.credits:
         add("N1", N1_CREDITS + fold(c) if fold(c) else None)
-    if src is not None and fold(src.text) and fold(src.text) != fold(
-        ", ".join(p for p in (src.repository, src.locator) if p)
+    if (
+        src is not None
+        and fold(src.text)
+        and fold(src.text) != fold(", ".join(p for p in (src.repository, src.locator) if p))
     ):
         add("N1", N1_SOURCE + fold(src.text))
     out.append(("ER", ""))
@@ -233,7 +237,9 @@ def _date(entry: dict[str, Any]) -> tuple[ArchivalDate | None, str | None]:
     return None, bad
 
 
-def entry_to_record(entry: dict[str, Any], *, file: str | None = None, span: LineSpan | None = None) -> Record:
+def entry_to_record(
+    entry: dict[str, Any], *, file: str | None = None, span: LineSpan | None = None
+) -> Record:
     """A :class:`Record` from one rispy entry (its keys are rispy's names for the tags)."""
     from ..parsing.urls import canonical_for
 
@@ -261,7 +267,13 @@ def entry_to_record(entry: dict[str, Any], *, file: str | None = None, span: Lin
 
     translators = [_name(fold(v)) for v in _as_list(entry.get("subsidiary_authors"))]
     source = None
-    if source_text or translators:
+    if wilson and source_text:
+        from ..parsing.source import parse_source
+
+        source = parse_source(source_text) or Source(text=source_text)
+        if translators and not source.contributors:
+            source = attrs.evolve(source, contributors=tuple(Contributor(n, "translator") for n in translators))
+    elif source_text or translators:
         source = Source(
             text=source_text or "",
             repository=repository,
@@ -284,7 +296,13 @@ def entry_to_record(entry: dict[str, Any], *, file: str | None = None, span: Lin
     if bad_date:
         extra.append(("Date", bad_date))
         diags.append(
-            Diagnostic("unparsed-date", "warning", f"RIS date {bad_date!r} could not be read", file, span.start if span else None)
+            Diagnostic(
+                "unparsed-date",
+                "warning",
+                f"RIS date {bad_date!r} could not be read",
+                file,
+                span.start if span else None,
+            )
         )
     unknown = entry.get("unknown_tag") or {}
     for tag, values in dict(unknown).items():
@@ -303,7 +321,9 @@ def entry_to_record(entry: dict[str, Any], *, file: str | None = None, span: Lin
         canonical_url=canonical,
         date=date,
         doc_type=_first(entry, "type_of_work"),
-        authors=tuple(_name(fold(v)) for v in _as_list(entry.get("authors")) + _as_list(entry.get("first_authors"))),
+        authors=tuple(
+            _name(fold(v)) for v in _as_list(entry.get("authors")) + _as_list(entry.get("first_authors"))
+        ),
         recipients=tuple(_name(fold(v)) for v in _as_list(entry.get("secondary_authors"))),
         collection=collection,
         source=source,
@@ -346,13 +366,17 @@ class RISReader:
                     raise ValueError(f"expected one RIS entry, found {len(entries)}")
                 rec = entry_to_record(entries[0], file=file, span=span)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                diag = Diagnostic("invalid-record", "error", f"RIS entry could not be read: {exc}", file, start)
+                diag = Diagnostic(
+                    "invalid-record", "error", f"RIS entry could not be read: {exc}", file, start
+                )
                 if strict:
                     raise ParseError(diag.format(), (diag,)) from None
                 yield FailedRecord(raw="\n".join(lines), span=span, diagnostics=(diag,), file=file)
                 continue
             if not terminated:
-                diag = Diagnostic("ris-unterminated", "warning", "RIS entry has no 'ER  - ' line", file, start)
+                diag = Diagnostic(
+                    "ris-unterminated", "warning", "RIS entry has no 'ER  - ' line", file, start
+                )
                 if strict:
                     raise ParseError(diag.format(), (diag,))
                 rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, diag))

@@ -44,6 +44,10 @@ class RawRecord:
 
     @property
     def start(self) -> int:
+        """Line number of the first non-blank line."""
+        for i, line in enumerate(self.lines):
+            if line.strip():
+                return self.numbers[i]
         return self.numbers[0] if self.numbers else 1
 
     @property
