@@ -25,10 +25,47 @@ from archivecite.model import (
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = [
-    "Memorandum", "Conversation", "of", "the", "to", "from", "on", "Report", "Soviet", "Embassy",
-    "Havana", "Cuba", "CPSU", "CC", "Politburo", "Mao’s", "Aide-Mémoire", "Über", "Łódź",
-    "Москва", "Совещание", "Co.", "Jr.", "No.", "U.S.", "1962", "[Stalin]", "(TASS)", "&",
-    "<b>", "*bold*", "_x_", "#1", "A", "An", "The", "Minutes,", "Cde.", "Kim", "Il", "Sung",
+    "Memorandum",
+    "Conversation",
+    "of",
+    "the",
+    "to",
+    "from",
+    "on",
+    "Report",
+    "Soviet",
+    "Embassy",
+    "Havana",
+    "Cuba",
+    "CPSU",
+    "CC",
+    "Politburo",
+    "Mao’s",
+    "Aide-Mémoire",
+    "Über",
+    "Łódź",
+    "Москва",
+    "Совещание",
+    "Co.",
+    "Jr.",
+    "No.",
+    "U.S.",
+    "1962",
+    "[Stalin]",
+    "(TASS)",
+    "&",
+    "<b>",
+    "*bold*",
+    "_x_",
+    "#1",
+    "A",
+    "An",
+    "The",
+    "Minutes,",
+    "Cde.",
+    "Kim",
+    "Il",
+    "Sung",
 ]
 word = st.sampled_from(WORDS)
 words = st.lists(word, min_size=1, max_size=9).map(" ".join)
@@ -47,7 +84,9 @@ def titles(draw: st.DrawFn) -> str:
 @st.composite
 def names(draw: st.DrawFn) -> Name:
     if draw(st.booleans()):
-        display = draw(st.sampled_from(["USSR MFA", "The Embassy of Hungary", "Telegraph Agency (TASS)", "A & B <x>"]))
+        display = draw(
+            st.sampled_from(["USSR MFA", "The Embassy of Hungary", "Telegraph Agency (TASS)", "A & B <x>"])
+        )
         return Name(display, kind="organization")
     family = draw(st.sampled_from(["Khrushchev", "Castro", "Mao", "Ulbricht", "Ñúñez", "Громыко", "O'Brien"]))
     given_name = draw(st.sampled_from([None, "N.", "Fidel", "I.V.", "Jawaharlal", "Zedong"]))
@@ -81,9 +120,23 @@ def dates(draw: st.DrawFn) -> ArchivalDate | None:
 
 
 SOURCE_PARTS = [
-    "AVP RF", "APRF", "f. 89", "op. 49", "d. 131", "ll. 193-194", "List 82", "per. 25", "dok. 2",
-    "vol. 21-1", "copy courtesy of NSA", 'Published in "Istochnik"', "Translated by Gary Goldberg",
-    "Archive of Foreign Policy, Russian Federation (AVP RF)", "l.", "Where is it?", "RGANI; TsKhSD",
+    "AVP RF",
+    "APRF",
+    "f. 89",
+    "op. 49",
+    "d. 131",
+    "ll. 193-194",
+    "List 82",
+    "per. 25",
+    "dok. 2",
+    "vol. 21-1",
+    "copy courtesy of NSA",
+    'Published in "Istochnik"',
+    "Translated by Gary Goldberg",
+    "Archive of Foreign Policy, Russian Federation (AVP RF)",
+    "l.",
+    "Where is it?",
+    "RGANI; TsKhSD",
 ]
 
 
@@ -108,15 +161,23 @@ def records(draw: st.DrawFn) -> Record:
     return Record(
         title=draw(st.none() | titles()) if not letter else draw(titles()),
         record_id=rid,
-        url=draw(st.sampled_from([None, "https://example.org/doc/1", "javascript:alert(1)", "http://x.org/a?b=1&c=2"])),
+        url=draw(
+            st.sampled_from(
+                [None, "https://example.org/doc/1", "javascript:alert(1)", "http://x.org/a?b=1&c=2"]
+            )
+        ),
         canonical_url=f"https://digitalarchive.wilsoncenter.org/document/{rid}" if rid else None,
         date=draw(dates()),
-        doc_type=draw(st.sampled_from([None, "letter", "Telegram", "Ciphered Telegram", "memorandum", "CC Resolution"])),
+        doc_type=draw(
+            st.sampled_from([None, "letter", "Telegram", "Ciphered Telegram", "memorandum", "CC Resolution"])
+        ),
         authors=tuple(draw(st.lists(names(), min_size=1 if letter else 0, max_size=3))),
         recipients=tuple(draw(st.lists(names(), min_size=1, max_size=2))) if letter else (),
         collection=draw(st.sampled_from([None, "Wilson Center Digital Archive", "History & Public Policy"])),
         source=draw(sources()),
-        original_languages=tuple(draw(st.lists(st.sampled_from(["Russian", "English", "Chinese"]), max_size=2))),
+        original_languages=tuple(
+            draw(st.lists(st.sampled_from(["Russian", "English", "Chinese"]), max_size=2))
+        ),
         contents=draw(
             st.sampled_from([(), (ContentItem("translation", "English", "Translation - English"),)])
         ),
@@ -137,8 +198,13 @@ def _ends_with_one_period(text: str) -> bool:
 
 
 @SETTINGS
-@given(records(), st.sampled_from([{}, {"archive_order": True}, {"quoted_titles": False}, {"url_as_given": True}]))
-def test_every_entry_ends_with_one_period_and_has_no_doubled_punctuation(record: Record, opts: dict[str, bool]) -> None:
+@given(
+    records(),
+    st.sampled_from([{}, {"archive_order": True}, {"quoted_titles": False}, {"url_as_given": True}]),
+)
+def test_every_entry_ends_with_one_period_and_has_no_doubled_punctuation(
+    record: Record, opts: dict[str, bool]
+) -> None:
     for fn in FORMS:
         out = fn(record, **opts)
         for bad in BAD:
@@ -147,7 +213,10 @@ def test_every_entry_ends_with_one_period_and_has_no_doubled_punctuation(record:
         if _ends_with_one_period(out):
             continue
         # only a title ending in ? or ! may end a short note (nothing is added after it)
-        assert fn is ch.short_note and not record.is_letter_form and _title_ends_in_mark(record), (fn.__name__, out)
+        assert fn is ch.short_note and not record.is_letter_form and _title_ends_in_mark(record), (
+            fn.__name__,
+            out,
+        )
 
 
 @SETTINGS
@@ -224,9 +293,9 @@ def test_year_suffixes_make_in_text_citations_unique(recs: list[Record]) -> None
     for rec, cite in zip(recs, cites, strict=True):
         if cite in seen:
             other = seen[cite]
-            assert ch._first_element(other) != ch._first_element(rec) or ch.year_text(other.date) != ch.year_text(
-                rec.date
-            )
+            assert ch._first_element(other) != ch._first_element(rec) or ch.year_text(
+                other.date
+            ) != ch.year_text(rec.date)
         seen[cite] = rec
 
 
