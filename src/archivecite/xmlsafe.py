@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Diagnostic, ParseError
 
 if TYPE_CHECKING:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 __all__ = ["parse_xml", "safe_parser"]
 

@@ -145,4 +145,6 @@ def split_body(text: str, signature: str | None = None) -> Body:
             kinds[i] = "dateline"
         else:
             break
-    return Body(leading=leading, blocks=tuple(Block(k, t, s) for k, (t, s) in zip(kinds, pieces, strict=True)))
+    return Body(
+        leading=leading, blocks=tuple(Block(k, t, s) for k, (t, s) in zip(kinds, pieces, strict=True))
+    )

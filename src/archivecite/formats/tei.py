@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from ..errors import Diagnostic, FormatError, ParseError
 from ..model import (
@@ -35,6 +35,7 @@ from ..model import (
     FailedRecord,
     LineSpan,
     Name,
+    NameKind,
     Record,
     Source,
 )
@@ -420,7 +421,7 @@ def _indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:
 
 
 def _tostring(el: etree._Element) -> str:
-    return etree.tostring(el, encoding="unicode")
+    return str(etree.tostring(el, encoding="unicode"))
 
 
 def _comment(text: str) -> str:
@@ -445,15 +446,15 @@ def _bibl_struct(rec: Record, ctx: _Ctx, *, type_: str | None = None) -> etree._
             t.set("type", "empty")
     for n in rec.recipients:
         rs = _sub(an, "respStmt")
-        _sub(rs, "resp", "recipient")
+        _sub(rs, "resp", "recipient", key="recipient")
         _name_el(rs, n, ctx)
     for n in rec.participants:
         rs = _sub(an, "respStmt")
-        _sub(rs, "resp", "participant")
+        _sub(rs, "resp", "participant", key="participant")
         _name_el(rs, n, ctx)
     if rec.source is not None:
         for contrib in rec.source.contributors:
-            rs = _sub(an, "respStmt", type="contributor")
+            rs = _sub(an, "respStmt")
             _sub(rs, "resp", c(contrib.role, "contributor role"))
             _name_el(rs, contrib.name, ctx)
     if rec.date is not None:
@@ -475,9 +476,16 @@ def _bibl_struct(rec: Record, ctx: _Ctx, *, type_: str | None = None) -> etree._
             note,
             c(rec.source.text, "source"),
             [
-                ("orgName", c(rec.source.repository, "repository") if rec.source.repository else None,
-                 {"type": "repository"}),
-                ("idno", c(rec.source.locator, "locator") if rec.source.locator else None, {"type": "shelfmark"}),
+                (
+                    "orgName",
+                    c(rec.source.repository, "repository") if rec.source.repository else None,
+                    {"type": "repository"},
+                ),
+                (
+                    "idno",
+                    c(rec.source.locator, "locator") if rec.source.locator else None,
+                    {"type": "shelfmark"},
+                ),
             ],
         )
     if rec.doc_type is not None:
@@ -624,16 +632,24 @@ def _tei_doc(rec: Record, ctx: _Ctx, options: Mapping[str, Any]) -> etree._Eleme
             holder = _sub(pl, "org" if n.kind == "organization" else "person")
             _name_el(holder, n, ctx)
     _indent(tei)
+    header.tail = "\n  "
     text = _sub(tei, "text")
     if text_lang:
         text.set(XML_LANG, text_lang)
+    text.text = "\n    "
     text.tail = "\n"
-    _body_el(_sub(text, "body"), rec, ctx)
+    body = _sub(text, "body")
+    body.tail = "\n  "
+    _body_el(body, rec, ctx)
     return tei
 
 
 def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
-    raw = ctx.t(rec.body, "body") if rec.body else ""
+    if rec.body is None:
+        _sub(body, "gap", reason="no-body")
+        _sub(body, "p")
+        return
+    raw = ctx.t(rec.body, "body")
     sig = ctx.t(rec.signature, "signature") if rec.signature else None
     parts = split_body(raw, sig)
     body.text = parts.leading or None
@@ -647,6 +663,7 @@ def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
             el = _sub(op, "salute" if b.kind == "salute" else "seg")
             _fill_lines(el, b.text)
             el.tail = b.sep or None
+        op.tail, el.tail = el.tail, None  # the separator after the opener
     for b in parts.paragraphs:
         el = _sub(body, "p")
         _fill_lines(el, b.text)
@@ -657,6 +674,7 @@ def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
             el = _sub(cl, b.kind)
             _fill_lines(el, b.text)
             el.tail = b.sep or None
+        cl.tail, el.tail = el.tail, None
 
 
 def _corpus_header(records: list[Record], ctx: _Ctx, options: Mapping[str, Any]) -> etree._Element:
@@ -682,8 +700,10 @@ def _corpus_header(records: list[Record], ctx: _Ctx, options: Mapping[str, Any])
 def _records(records: Iterable[Record | FailedRecord]) -> Iterator[tuple[Record | None, str | None]]:
     for rec in records:
         if isinstance(rec, FailedRecord):
-            yield None, f"failed record (input line {rec.line}) not written: " + "; ".join(
-                d.message for d in rec.diagnostics
+            yield (
+                None,
+                f"failed record (input line {rec.line}) not written: "
+                + "; ".join(d.message for d in rec.diagnostics),
             )
         else:
             yield rec, None
@@ -714,7 +734,7 @@ class TEIBiblWriter:
                 "      <publicationStmt>\n        <p>Unpublished.</p>\n      </publicationStmt>\n"
                 "      <sourceDesc>\n        <p>Wilson Center Digital Archive records.</p>\n"
                 "      </sourceDesc>\n    </fileDesc>\n  </teiHeader>\n  <text>\n    <body>\n"
-                '      <listBibl>\n'
+                "      <listBibl>\n"
             )
             indent = "        "
         else:
@@ -768,7 +788,9 @@ class TEIWriter:
                 out.write(_tostring(_tei_doc(rec, ctx, options)) + "\n")
         out.write("</teiCorpus>\n")
 
-    def write_dir(self, records: Iterable[Record | FailedRecord], directory: Path, **options: Any) -> list[Path]:
+    def write_dir(
+        self, records: Iterable[Record | FailedRecord], directory: Path, **options: Any
+    ) -> list[Path]:
         """Write one ``.xml`` file per record into ``directory``; return the paths in order.
 
         File names come from the record id (``114504.xml``); records without an id use a
@@ -855,7 +877,9 @@ class CMIFWriter:
             if not rec.authors and not rec.recipients:
                 label = rec.record_id or rec.title or "record"
                 profile.append(
-                    etree.Comment(_comment(f"{label}: no sender or recipient, not correspondence; skipped")[5:-4])
+                    etree.Comment(
+                        _comment(f"{label}: no sender or recipient, not correspondence; skipped")[5:-4]
+                    )
                 )
                 continue
             count += 1
@@ -966,7 +990,7 @@ class _Bad(Exception):
 
 
 def _read_name(el: etree._Element) -> Name:
-    kind = "organization" if _local(el) == "orgName" else "person"
+    kind: NameKind = "organization" if _local(el) == "orgName" else "person"
     text = _text(el)
     if not text:
         raise _Bad(f"empty <{_local(el)}>", el)
@@ -1030,7 +1054,9 @@ def _read_date(el: etree._Element | None, *, with_text: bool = True) -> Archival
 def _record_from_bibl(bs: etree._Element) -> Record:
     an = _child(bs, "analytic")
     mo = _child(bs, "monogr")
-    authors = tuple(_read_name(n) for a in _children(an, "author") for n in a if _local(n) in ("persName", "orgName"))
+    authors = tuple(
+        _read_name(n) for a in _children(an, "author") for n in a if _local(n) in ("persName", "orgName")
+    )
     title_el = _child(an, "title")
     title = _text(title_el) if title_el is not None else None
     recipients: list[Name] = []
@@ -1040,12 +1066,13 @@ def _record_from_bibl(bs: etree._Element) -> Record:
         resp_el = _child(rs, "resp")
         resp = _text(resp_el) if resp_el is not None else ""
         names = _names_in(rs)
-        if rs.get("type") == "contributor":
-            contributors.extend(Contributor(n, resp) for n in names)
-        elif resp == "recipient":
+        key = resp_el.get("key") if resp_el is not None else None
+        if key == "recipient":
             recipients.extend(names)
-        elif resp == "participant":
+        elif key == "participant":
             participants.extend(names)
+        else:
+            contributors.extend(Contributor(n, resp) for n in names)
     date = _read_date(_child(an, "date"))
 
     def idno(**attrib: str) -> str | None:
@@ -1070,7 +1097,9 @@ def _record_from_bibl(bs: etree._Element) -> Record:
         kind_note = _child(note, "note", type="kind")
         lang_el = _child(note, "name", type="language")
         lang_note = _child(note, "note", type="language")
-        lang = _text(lang_el) if lang_el is not None else (_text(lang_note) if lang_note is not None else None)
+        lang = (
+            _text(lang_el) if lang_el is not None else (_text(lang_note) if lang_note is not None else None)
+        )
         kind = _text(kind_note) if kind_note is not None else note.get("subtype", "other")
         contents.append(ContentItem(kind=kind, language=lang, text=_text(note)))
 
@@ -1105,7 +1134,7 @@ def _record_from_bibl(bs: etree._Element) -> Record:
 
 
 def _read_body(body: etree._Element | None) -> str | None:
-    if body is None:
+    if body is None or _child(body, "gap", reason="no-body") is not None:
         return None
     out = [body.text or ""]
     for child in body:
@@ -1119,8 +1148,7 @@ def _read_body(body: etree._Element | None) -> str | None:
         elif name == "p":
             out.append(_text(child))
         out.append(child.tail or "")
-    text = "".join(out)
-    return text or None
+    return "".join(out)
 
 
 def _record_from_doc(tei: etree._Element) -> Record:
@@ -1129,7 +1157,9 @@ def _record_from_doc(tei: etree._Element) -> Record:
     sd = _child(fd, "sourceDesc")
     bs = _child(sd, "biblStruct", type="online")
     if bs is None:
-        raise _Bad("no sourceDesc/biblStruct[@type='online'] (not a TEI document written by archivecite)", tei)
+        raise _Bad(
+            "no sourceDesc/biblStruct[@type='online'] (not a TEI document written by archivecite)", tei
+        )
     rec = _record_from_bibl(bs)
     ns = _child(fd, "notesStmt")
     extra = []
@@ -1176,16 +1206,24 @@ def _records_from_cmif(tei: etree._Element) -> Iterator[tuple[etree._Element, Re
             recipients = tuple(n for n in _names_in(recv) if n.name != "Unknown")
             date = _read_date(_child(sent, "date"), with_text=False)
             canonical = None
-            if url and record_id and url.endswith("/document/" + record_id) and "digitalarchive.wilsoncenter.org" in url:
+            if (
+                url
+                and record_id
+                and url.endswith("/document/" + record_id)
+                and "digitalarchive.wilsoncenter.org" in url
+            ):
                 canonical, url = url, None
-            yield cd, Record(
-                title=title,
-                record_id=record_id,
-                url=url,
-                canonical_url=canonical,
-                date=date,
-                authors=authors,
-                recipients=recipients,
+            yield (
+                cd,
+                Record(
+                    title=title,
+                    record_id=record_id,
+                    url=url,
+                    canonical_url=canonical,
+                    date=date,
+                    authors=authors,
+                    recipients=recipients,
+                ),
             )
         except _Bad:
             raise
@@ -1207,8 +1245,12 @@ class TEIReader:
     ) -> Iterator[Record | FailedRecord]:
         raw = text if isinstance(text, str) else text.read()
         root = parse_xml(raw, file=file)
-        if _local(root) not in ("TEI", "teiCorpus", "listBibl") or not str(root.tag).startswith(f"{{{TEI_NS}}}"):
-            diag = Diagnostic("not-tei", "error", f"root element <{root.tag}> is not TEI", file, root.sourceline)
+        if _local(root) not in ("TEI", "teiCorpus", "listBibl") or not str(root.tag).startswith(
+            f"{{{TEI_NS}}}"
+        ):
+            diag = Diagnostic(
+                "not-tei", "error", f"root element <{root.tag}> is not TEI", file, root.sourceline
+            )
             raise ParseError(diag.format(), (diag,))
         for el, result in self._items(root):
             if isinstance(result, _Bad):
