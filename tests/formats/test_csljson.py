@@ -311,7 +311,11 @@ def test_reads_zotero_csl_json_of_wilson_center_items() -> None:
     (rec,) = loads(ZOTERO_WCDA)
     assert isinstance(rec, Record)
     assert rec.collection == "Wilson Center Digital Archive"
-    assert rec.source == Source(text="Archive of Foreign Policy, Russian Federation (AVP RF)")
+    # the source string is read as in page dumps (repository and locator extracted)
+    assert rec.source == Source(
+        text="Archive of Foreign Policy, Russian Federation (AVP RF)",
+        repository="Archive of Foreign Policy, Russian Federation (AVP RF)",
+    )
     assert rec.original_languages == ("Russian",)
     assert rec.contents == ()
     assert rec.doc_type == "Letter"

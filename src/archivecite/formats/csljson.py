@@ -531,8 +531,8 @@ def dumps(records: Iterable[Record], *, indent: int | None = 2) -> str:
     return buf.getvalue()
 
 
-def loads(text: str, *, strict: bool = False) -> list[Record | FailedRecord]:
-    return list(CSLJSONReader().read(text, strict=strict))
+def loads(text: str, *, file: str | None = None, strict: bool = False) -> list[Record | FailedRecord]:
+    return list(CSLJSONReader().read(text, file=file, strict=strict))
 
 
 WRITERS = {"csl-json": CSLJSONWriter()}

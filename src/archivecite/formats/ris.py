@@ -237,12 +237,53 @@ def _date(entry: dict[str, Any]) -> tuple[ArchivalDate | None, str | None]:
     return None, bad
 
 
+#: rispy keys the reader turns into record fields (the rest go to ``extra``).
+_CONSUMED = frozenset(
+    {
+        "type_of_reference",
+        "title",
+        "primary_title",
+        "short_title",
+        "authors",
+        "first_authors",
+        "secondary_authors",
+        "subsidiary_authors",
+        "date",
+        "year",
+        "publication_year",
+        "type_of_work",
+        "language",
+        "abstract",
+        "notes_abstract",
+        "name_of_database",
+        "accession_number",
+        "database_provider",
+        "urls",
+        "keywords",
+        "notes",
+        "unknown_tag",
+    }
+)
+
+
+_TAG_OF: dict[str, str] = {}
+
+
+def _tag_names() -> dict[str, str]:
+    from rispy import TAG_KEY_MAPPING
+
+    return {str(v): str(k) for k, v in TAG_KEY_MAPPING.items()}
+
+
 def entry_to_record(
     entry: dict[str, Any], *, file: str | None = None, span: LineSpan | None = None
 ) -> Record:
     """A :class:`Record` from one rispy entry (its keys are rispy's names for the tags)."""
     from ..parsing.urls import canonical_for
 
+    global _TAG_OF
+    if not _TAG_OF:
+        _TAG_OF = _tag_names()
     diags: list[Diagnostic] = []
     notes = [fold(n) for n in _as_list(entry.get("notes"))]
     originals = [n[len(N1_ORIGINAL) :] for n in notes if n.startswith(N1_ORIGINAL)]
@@ -272,7 +313,9 @@ def entry_to_record(
 
         source = parse_source(source_text) or Source(text=source_text)
         if translators and not source.contributors:
-            source = attrs.evolve(source, contributors=tuple(Contributor(n, "translator") for n in translators))
+            source = attrs.evolve(
+                source, contributors=tuple(Contributor(n, "translator") for n in translators)
+            )
     elif source_text or translators:
         source = Source(
             text=source_text or "",
@@ -308,6 +351,13 @@ def entry_to_record(
     for tag, values in dict(unknown).items():
         for v in values:
             extra.append((f"RIS {tag}", v))
+    ty = _first(entry, "type_of_reference")
+    if ty and ty not in ("PCOMM", "MANSCPT"):
+        extra.append(("RIS TY", ty))
+    for key, value in entry.items():  # tags archivecite has no field for: kept, not dropped
+        if key not in _CONSUMED:
+            tag = _TAG_OF.get(key, key)
+            extra.extend((f"RIS {tag}", v) for v in _as_list(value))
 
     contents: tuple[ContentItem, ...] = ()
     if lang:
@@ -396,8 +446,8 @@ def dumps(records: Iterable[Record]) -> str:
     return buf.getvalue()
 
 
-def loads(text: str, *, strict: bool = False) -> list[Record | FailedRecord]:
-    return list(RISReader().read(text, strict=strict))
+def loads(text: str, *, file: str | None = None, strict: bool = False) -> list[Record | FailedRecord]:
+    return list(RISReader().read(text, file=file, strict=strict))
 
 
 WRITERS = {"ris": RISWriter()}
