@@ -5,6 +5,7 @@ expected output."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import attrs
@@ -737,3 +738,62 @@ def test_gold_on_parsed_title_first_fixture() -> None:
     assert ch.full_note(rec) == GOLD_TITLE["note"]
     assert ch.short_note(rec) == GOLD_TITLE["short"]
     assert ch.bibliography_entry(rec) == GOLD_TITLE["bib"]
+
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*.txt"))
+BAD_SEQUENCES = (",,", "..", ",.", "” ,")
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_every_parsed_fixture_in_every_form(path: Path) -> None:
+    rec = _parse(path)
+    words = ch.year_text(rec.date)
+    outputs = [
+        ch.full_note(rec),
+        ch.short_note(rec),
+        ch.bibliography_entry(rec),
+        ch.author_date_entry(rec),
+    ]
+    for out in outputs:
+        assert re.search(r"[^.]\.”?$", out), out
+        for bad in BAD_SEQUENCES:
+            assert bad not in out, out
+        assert "-" not in out.split("http")[0].replace("vol. 21-1", "").replace("Aide-", ""), out
+    assert ch.full_note(rec).count(_date_words(rec)) >= 1
+    assert ch.author_date_citation(rec).endswith(f" {words})")
+    for markup in ("html", "markdown"):
+        assert ch.full_note(rec, markup=markup)
+
+
+def _date_words(rec: Record) -> str:
+    from archivecite.formats._common import date_words
+
+    return date_words(rec.date)
+
+
+def test_parsed_fixture_specifics() -> None:
+    by_id = {p.stem: _parse(p) for p in FIXTURE_FILES}
+    assert ch.full_note(by_id["110385"]).startswith("Filippov [Stalin] to Mao Zedong, ")
+    assert ch.short_note(by_id["110385"]) == "Filippov [Stalin] to Mao, September 10, 1951."
+    # locator ranges get en dashes; a volume number "21-1" is not a range
+    assert "ll. 193–194. Translated by Gary Goldberg, " in ch.full_note(by_id["280697"])
+    assert "File No. JNSG, vol. 21-1, " in ch.full_note(by_id["300653"])
+    # zero-padded day "October 08, 1956" is written without the zero
+    assert ", October 8, 1956, " in ch.full_note(by_id["112230"])
+    # the source already says who translated: no statement added
+    assert "English translation" not in ch.full_note(by_id["112230"])
+    assert "trans." not in ch.full_note(by_id["111776"])
+    bib = ch.bibliography(by_id.values())
+    assert len(bib) == len(FIXTURE_FILES)
+    assert [line[:12] for line in bib] == [
+        "Dobrynin. Te",
+        "Filippov [St",
+        "Khrushchev, ",
+        "Khrushchev, ",
+        "“Letter to t",
+        "“Minutes, Ma",
+        "Nehru, Jawah",
+        "TASS. Digest",
+        "“Transcript ",
+    ]
+    assert "1956" in bib[2] and "1962" in bib[3]

@@ -188,9 +188,10 @@ FORMS = (ch.full_note, ch.short_note, ch.bibliography_entry, ch.author_date_entr
 BAD = (",,", "..", ",.", "” ,", " ,", " .", "  ")
 
 
-def _title_ends_in_mark(record: Record) -> bool:
-    title = (record.title or "").strip().rstrip("”’\"'")
-    return title.endswith(("?", "!"))
+def _text_ends_in_mark(record: Record) -> bool:
+    """The record's own title or source ends in ? or ! (after closing quotes)."""
+    texts = [record.title or "", record.source.text if record.source else ""]
+    return any(t.strip().rstrip("”’\"'").endswith(("?", "!")) for t in texts)
 
 
 def _ends_with_one_period(text: str) -> bool:
@@ -212,11 +213,9 @@ def test_every_entry_ends_with_one_period_and_has_no_doubled_punctuation(
         assert "\n" not in out
         if _ends_with_one_period(out):
             continue
-        # only a title ending in ? or ! may end a short note (nothing is added after it)
-        assert fn is ch.short_note and not record.is_letter_form and _title_ends_in_mark(record), (
-            fn.__name__,
-            out,
-        )
+        # only a title or source of the record ending in ? or ! may end an entry without a
+        # period (nothing is added after it); the uncertainty mark of a date never does
+        assert re.search(r"[?!][”’]*$", out) and _text_ends_in_mark(record), (fn.__name__, out)
 
 
 @SETTINGS
