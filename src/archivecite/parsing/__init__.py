@@ -121,7 +121,7 @@ class _Rewound:
     def __init__(self, head: bytes | str, rest: IO[Any]) -> None:
         self._head: bytes | str | None = head
         self._rest = rest
-        self.encoding = getattr(rest, "encoding", None)
+        self.encoding = "utf-8" if isinstance(head, str) else None
 
     def read(self, n: int = -1) -> Any:
         head, self._head = self._head, None
@@ -134,20 +134,15 @@ class _Rewound:
         if head is None:
             yield from self._rest
             return
-        first_line = True
-        for line in self._rest if not head.endswith("\n" if isinstance(head, str) else b"\n") else []:
-            if first_line:
-                yield head + line
-                first_line = False
-            else:
-                yield line
-        if first_line:
-            yield from _lines_of(head)
-            yield from self._rest
-
-
-def _lines_of(data: bytes | str) -> Iterator[Any]:
-    yield from data.splitlines(keepends=True)
+        nl: Any = "\n" if isinstance(head, str) else b"\n"
+        if head and not head.endswith(nl):
+            head = head + self._rest.readline()
+        parts = head.split(nl)
+        for part in parts[:-1]:
+            yield part + nl
+        if parts[-1]:
+            yield parts[-1]
+        yield from self._rest
 
 
 def parse(text: str | bytes, *, file: str | None = None, strict: bool = False) -> Record | FailedRecord:
