@@ -77,7 +77,7 @@ def record_to_dict(record: Record | FailedRecord) -> dict[str, Any]:
             "text": r.source.text,
             "repository": r.source.repository,
             "locator": r.source.locator,
-            "contributors": [{"role": c.role, **_name(c.name)} for c in r.source.contributors],
+            "contributors": [{"role": c.role, "person": _name(c.name)} for c in r.source.contributors],
         }
     return {
         "schema": SCHEMA,
@@ -226,7 +226,7 @@ def record_from_dict(obj: Any) -> Record | FailedRecord:
             role = c.get("role") if isinstance(c, dict) else None
             if not isinstance(role, str):
                 raise ValueError("contributors need a 'role'")
-            contributors.append(Contributor(name=_to_name(c), role=role))
+            contributors.append(Contributor(name=_to_name(c.get("person")), role=role))
         source = Source(
             text=_str_opt(s, "text") or "",
             repository=_str_opt(s, "repository"),

@@ -52,7 +52,7 @@ EXTRA_LABELS: frozenset[str] = frozenset(
 #: A repeated one of these starts a new record (see splitter).
 HEADER_SPLIT_KEYS = frozenset({"citation", "summary", "credits", "original language", "contents"})
 
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z ()&/'’.-]{0,48}?)\s*:(?:\s+(.*))?$", re.S)
+_LABEL = re.compile(r"^([^:]{1,50}?)\s*:\s*(.*)$", re.S)
 
 
 def split_label(stripped: str) -> tuple[str, str] | None:

@@ -206,9 +206,7 @@ def layout(lines: list[str]) -> Layout:
             in_body = body_open = True
             continue
         label_line = lines[first].strip()
-        parts = split_label(label_line)
-        assert parts is not None
-        label, inline = parts
+        label, inline = split_label(label_line) or (label_line.rstrip(":"), "")
         key = label_key(label_line) or label.casefold()
         # paragraphs up to the next label-ish token
         paras: list[Para] = []

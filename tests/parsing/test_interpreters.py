@@ -1,0 +1,257 @@
+"""One small function per section: dates, URLs, names, titles, citations, sources, credits."""
+
+from __future__ import annotations
+
+import pytest
+
+from archivecite.parsing.citation import parse_citation
+from archivecite.parsing.dates import parse_date, parse_edtf
+from archivecite.parsing.interpret import find_signature, read_content_item, read_credits
+from archivecite.parsing.names import complete_from_signature, parse_name
+from archivecite.parsing.source import parse_source
+from archivecite.parsing.titles import read_title
+from archivecite.parsing.urls import canonical_for
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf", "precision"),
+    [
+        ("October 28, 1962", "1962-10-28", "day"),
+        ("March 05, 1949", "1949-03-05", "day"),
+        ("28 October 1962", "1962-10-28", "day"),
+        ("Oct. 28, 1962", "1962-10-28", "day"),
+        ("November 1967", "1967-11", "month"),
+        ("September, 1956", "1956-09", "month"),
+        ("1971", "1971", "year"),
+        ("1962-10-28", "1962-10-28", "day"),
+        ("ca. 1962", "1962~", "year"),
+        ("circa 1962", "1962~", "year"),
+        ("1962?", "1962?", "year"),
+        ("[1962?]", "1962?", "year"),
+        ("October 22-28, 1962", "1962-10-22/1962-10-28", "day"),
+        ("October 22 – November 2, 1962", "1962-10-22/1962-11-02", "day"),
+        ("October 22, 1962 - November 2, 1962", "1962-10-22/1962-11-02", "day"),
+        ("1962-1963", "1962/1963", "year"),
+        ("1962-10-22/1962-11-02", "1962-10-22/1962-11-02", "day"),
+        ("1962~", "1962~", "year"),
+        ("February 29, 1960", "1960-02-29", "day"),
+    ],
+)
+def test_dates(text: str, edtf: str, precision: str) -> None:
+    d = parse_date(text)
+    assert d is not None
+    assert (d.edtf, d.precision, d.text) == (edtf, precision, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "[undated]", "n.d.", "Dear Comrade", "February 30, 1962", "1963-1962", "October 32, 1962", "13/13/1962"]
+)
+def test_not_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_month_only_date_is_never_given_a_day() -> None:
+    d = parse_date("November 1967")
+    assert d is not None and d.start.day is None and d.start.month == 11
+
+
+def test_edtf_round_trip() -> None:
+    for value in ["1962", "1962-10", "1962-10-28", "1962~", "1962?", "1962-10-22/1962-11-02", "1962%"]:
+        d = parse_edtf(value)
+        assert d is not None and d.edtf == value
+    assert parse_edtf("1962-13") is None
+    assert parse_edtf("banana") is None
+
+
+def test_edtf_strings_are_valid_for_the_edtf_library() -> None:
+    edtf = pytest.importorskip("edtf")
+    for text in ["October 28, 1962", "November 1967", "ca. 1962", "1962?", "October 22-28, 1962", "1962-1963"]:
+        d = parse_date(text)
+        assert d is not None
+        edtf.parse_edtf(d.edtf)  # raises on invalid EDTF
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "rid"),
+    [
+        ("https://digitalarchive.wilsoncenter.org/document/114504", "114504"),
+        ("http://digitalarchive.wilsoncenter.org/document/111776", "111776"),
+        ("https://wilson-center-digital-archive.dvincitest.com/document/114504", "114504"),
+        ("https://digitalarchive.wilsoncenter.org/document/110385.pdf?v=eda1d0de153860bdd9491da9e3598060", "110385"),
+        ("https://digitalarchive.wilsoncenter.org/document/letter-jawaharlal-nehru-all-provincial-premiers", None),
+        ("https://digitalarchive.wilsoncenter.org/node/12345", None),
+        ("https://example.com/document/114504", None),
+        ("not a url", None),
+    ],
+)
+def test_record_ids(url: str, rid: str | None) -> None:
+    got_id, canon = canonical_for(url)
+    assert got_id == rid
+    assert canon == (f"https://digitalarchive.wilsoncenter.org/document/{rid}" if rid else None)
+
+
+# --- names and titles ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "senders", "recipients"),
+    [
+        ("Letter from Khrushchev to Fidel Castro", "letter", ["Khrushchev"], ["Fidel Castro"]),
+        ("Telegram from Soviet Ambassador to the USA Dobrynin to the USSR MFA", "telegram", ["Dobrynin"], ["USSR MFA"]),
+        ("Ciphered Telegram, Filippov [Stalin] to Mao Zedong", "telegram", ["Filippov [Stalin]"], ["Mao Zedong"]),
+        ("Letter, Jawaharlal Nehru to All Provincial Premiers", "letter", ["Jawaharlal Nehru"], ["All Provincial Premiers"]),
+        (
+            "Note from N. Khrushchev to the CPSU CC Presidium regarding conversations with Yugoslav leaders in the Crimea",
+            "note",
+            ["N. Khrushchev"],
+            ["CPSU CC Presidium"],
+        ),
+        (
+            "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry",
+            "report",
+            ["Embassy of Hungary in North Korea"],
+            ["Hungarian Foreign Ministry"],
+        ),
+        ("Speech by Mao Zedong at the Supreme State Conference", "speech", ["Mao Zedong"], []),
+        ("Transcript of CPSU CC Politburo Session on Afghanistan", "transcript", [], []),
+        ("Where Is Castro?", None, [], []),
+    ],
+)
+def test_titles(title: str, doc_type: str | None, senders: list[str], recipients: list[str]) -> None:
+    r = read_title(title)
+    assert r.doc_type == doc_type
+    assert [n.name for n in r.authors] == senders
+    assert [n.name for n in r.recipients] == recipients
+
+
+def test_conversation_titles_give_participants() -> None:
+    r = read_title("Memorandum of Conversation between Mao Zedong and Kim Il Sung")
+    assert r.doc_type == "memorandum of conversation"
+    assert (r.authors, r.recipients) == ((), ())
+    assert [(n.family, n.given, n.family_first) for n in r.participants] == [
+        ("Mao", "Zedong", True),
+        ("Kim", "Il Sung", True),
+    ]
+    r = read_title("Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong")
+    assert [n.family for n in r.participants] == ["Stalin", "Kim", "Pak"]
+
+
+def test_organizations_are_not_people() -> None:
+    for text in ["USSR MFA", "Telegraph Agency of the Soviet Union (TASS)", "TASS", "Embassy of Hungary in North Korea"]:
+        n = parse_name(text)
+        assert n is not None and n.kind == "organization" and n.family is None and n.given is None
+
+
+def test_signature_completes_a_matching_surname_only() -> None:
+    khrushchev = parse_name("Khrushchev")
+    assert khrushchev is not None
+    done = complete_from_signature(khrushchev, "N. KHRUSHCHEV")
+    assert (done.name, done.given, done.family) == ("N. Khrushchev", "N.", "Khrushchev")
+    assert complete_from_signature(khrushchev, "A. GROMYKO") == khrushchev
+    castro = parse_name("Fidel Castro")
+    assert castro is not None and complete_from_signature(castro, "F. CASTRO") == castro  # already has a given name
+
+
+def test_find_signature() -> None:
+    assert find_signature("Dear X:\n\ntext.\n\nN. KHRUSHCHEV\n\n28 October 1962") == "N. KHRUSHCHEV"
+    assert find_signature("text.\n\nMao Zedong") == "Mao Zedong"
+    assert find_signature("text.\n\nto Prof. PUSHKOV") is None
+    assert find_signature("text.\n\nChaired by Comrade Brezhnev, L.I.") is None
+    assert find_signature("It was a long sentence that ended.") is None
+    assert find_signature(None) is None
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+
+def test_three_citation_shapes() -> None:
+    new = parse_citation(
+        '"Letter from Khrushchev to Fidel Castro", October 28, 1962, Wilson Center Digital Archive, '
+        "Archive of Foreign Policy, Russian Federation (AVP RF)\n<https://digitalarchive.wilsoncenter.org/document/114504>"
+    )
+    assert new is not None and new.shape == "new-site"
+    assert (new.title, new.date_text, new.collection, new.source, new.url) == (
+        "Letter from Khrushchev to Fidel Castro",
+        "October 28, 1962",
+        "Wilson Center Digital Archive",
+        "Archive of Foreign Policy, Russian Federation (AVP RF)",
+        "https://digitalarchive.wilsoncenter.org/document/114504",
+    )
+    old = parse_citation(
+        '"Telegram from Soviet Ambassador to the USA Dobrynin to the USSR MFA," October 18, 1962, History and Public '
+        "Policy Program Digital Archive, AVP RF, copy courtesy of NSA; translation by Mark H. Doctoroff "
+        "http://digitalarchive.wilsoncenter.org/document/111776"
+    )
+    assert old is not None and old.shape == "old-site"
+    assert old.title == "Telegram from Soviet Ambassador to the USA Dobrynin to the USSR MFA"
+    assert old.source == "AVP RF, copy courtesy of NSA; translation by Mark H. Doctoroff"
+    assert old.url == "http://digitalarchive.wilsoncenter.org/document/111776"
+    pdf = parse_citation(
+        "“Note from N. Khrushchev to the CPSU CC Presidium,” October 08, 1956, History and Public Policy Program "
+        'Digital Archive, APRF, Fond 52. Published in "Istochnik". Translated by Gary Goldberg.'
+    )
+    assert pdf is not None and pdf.shape == "pdf-export"
+    assert pdf.title == "Note from N. Khrushchev to the CPSU CC Presidium"
+    assert pdf.source == 'APRF, Fond 52. Published in "Istochnik". Translated by Gary Goldberg.'
+
+
+def test_citation_titles_with_inner_quotes_and_question_marks() -> None:
+    c = parse_citation(
+        "\"TASS Digest, 'The Anti-Soviet Fabrications; Etc.'\", October 16, 1945, Wilson Center Digital Archive, RGASPI"
+    )
+    assert c is not None and c.title == "TASS Digest, 'The Anti-Soviet Fabrications; Etc.'"
+    c = parse_citation('"Where Is Castro?," 1962, Wilson Center Digital Archive, X')
+    assert c is not None and (c.title, c.date_text, c.shape) == ("Where Is Castro?", "1962", "old-site")
+    c = parse_citation('"A "Quoted" Word," 1962, Wilson Center Digital Archive, X')
+    assert c is not None and c.title == 'A "Quoted" Word'
+    assert parse_citation("no quotes here") is None
+
+
+# --- source, credits, contents -------------------------------------------------------------------
+
+
+def test_source_locators_and_people() -> None:
+    s = parse_source("RGANI, f. 5, op. 49, d. 131, ll. 193-194. Translated by Gary Goldberg.")
+    assert s is not None
+    assert (s.repository, s.locator) == ("RGANI", "f. 5, op. 49, d. 131, ll. 193-194")
+    assert [(c.name.given, c.name.family, c.role) for c in s.contributors] == [("Gary", "Goldberg", "translator")]
+    s = parse_source("Obtained by Béla Révész; translated and edited by Paul Smith")
+    assert s is not None and s.repository is None and s.locator is None
+    assert [(c.name.name, c.role) for c in s.contributors] == [
+        ("Béla Révész", "obtained-by"),
+        ("Paul Smith", "translator"),
+        ("Paul Smith", "editor"),
+    ]
+    assert parse_source("") is None
+    assert parse_source("   ") is None
+
+
+def test_credits_and_funders() -> None:
+    sentences, funders = read_credits(
+        "This document was made possible with support from the Leon Levy Foundation and the Carnegie Corporation of New York"
+    )
+    assert funders == ("Leon Levy Foundation", "Carnegie Corporation of New York")
+    assert len(sentences) == 1
+    _, funders = read_credits("This document was made possible with support from Chun & Jane Chiu Family Foundation")
+    assert funders == ("Chun & Jane Chiu Family Foundation",)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "language"),
+    [
+        ("Translation - English", "translation", "English"),
+        ("Transcript - Russian", "transcript", "Russian"),
+        ("Original Scan", "original-scan", None),
+        ("English Translation", "translation", "English"),
+        ("English Transcription", "transcript", "English"),
+        ("English HTML", "html", "English"),
+    ],
+)
+def test_contents_items(line: str, kind: str, language: str | None) -> None:
+    item = read_content_item(line)
+    assert (item.kind, item.language, item.text) == (kind, language, line)
