@@ -132,7 +132,8 @@ def language_code(name: str | None) -> str | None:
 
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NCNAME_SAFE = re.compile(r"[^A-Za-z0-9._-]")
-_URI_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
+_URI_SAFE = "!$%&'()*+,/:;=?@~-._"
+_BAD_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
 
 
 class _Ctx:
@@ -160,7 +161,10 @@ class _Ctx:
 
     def uri(self, value: str, field: str) -> str:
         """A value for an ``anyURI`` attribute: cleaned and percent-encoded where needed."""
-        return urllib.parse.quote(self.t(value, field), safe=_URI_SAFE)
+        base, hash_, fragment = self.t(value, field).partition("#")
+        parts = [_BAD_PERCENT.sub("%25", x) for x in (base, fragment)]
+        quoted = [urllib.parse.quote(x, safe=_URI_SAFE) for x in parts]
+        return quoted[0] + (hash_ + quoted[1] if hash_ else "")
 
     def ref(self, name: Name) -> str | None:
         if not self.authority:
@@ -183,7 +187,7 @@ def load_authority(path: str | Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"cannot read authority table {str(p)!r}: {exc}") from None
     table: dict[str, str] = {}
-    if raw.lstrip().startswith("{"):
+    if raw.lstrip().startswith(("{", "[")):
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -310,11 +314,8 @@ def _name_el(parent: etree._Element, name: Name, ctx: _Ctx, *, plain: bool = Fal
     # rename the missing-part notes to stable types
     for note in el.findall("note"):
         note.set("type", _NAME_NOTE.get(note.get("type", ""), note.get("type", "")))
-    if name.family_first and name.kind == "person":
-        fore, sur = el.find("forename"), el.find("surname")
-        inferable = fore is not None and sur is not None
-        if not inferable:
-            el.set("type", "family-first")
+    if name.family_first:
+        el.set("type", "family-first")
     return el
 
 
@@ -1001,8 +1002,6 @@ def _read_name(el: etree._Element) -> Name:
     real = _child(el, "addName", type="real")
     role = _child(el, "roleName")
     family_first = el.get("type") == "family-first"
-    if fore is not None and sur is not None and kind == "person":
-        family_first = list(el).index(sur) < list(el).index(fore)
     return Name(
         name=text,
         family=family,
