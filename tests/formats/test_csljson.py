@@ -521,3 +521,54 @@ def test_any_unicode_gives_valid_json_and_reads_back(records: list[Record]) -> N
             if rec.source is None
             else got.source is not None and got.source.text == rec.source.text
         )
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _text,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_text, children, max_size=3),
+    max_leaves=12,
+)
+_keys = st.sampled_from(
+    [
+        "id",
+        "type",
+        "title",
+        "author",
+        "recipient",
+        "translator",
+        "issued",
+        "archive",
+        "archive_location",
+        "container-title",
+        "source",
+        "URL",
+        "language",
+        "abstract",
+        "note",
+        "genre",
+        "custom",
+        "literal",
+        "family",
+        "given",
+        "date-parts",
+        "raw",
+        "circa",
+        "record_id",
+        "contents",
+        "contributors",
+        "participants",
+    ]
+)
+_items = st.dictionaries(_keys, _json | st.dictionaries(_keys, _json, max_size=4), max_size=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_items, max_size=3))
+def test_any_json_reads_without_crashing(items: list[dict[str, object]]) -> None:
+    text = json.dumps(items)
+    out = loads(text)
+    assert len(out) == len(items)
+    assert all(isinstance(r, (Record, FailedRecord)) for r in out)
+    for r in out:
+        if isinstance(r, Record):  # whatever was read can be written again
+            json.loads(dumps([r]))

@@ -540,3 +540,44 @@ def test_any_unicode_gives_ris_without_injected_records_or_tags(records: list[Re
         assert isinstance(got, Record)
         assert got.title == _expected(rec.title)
         assert got.subjects == tuple(fold(s) for s in rec.subjects if fold(s))
+
+
+_line = st.one_of(
+    st.sampled_from(
+        [
+            "TY  - MANSCPT",
+            "ER  - ",
+            "TI  - x",
+            "DA  - 1962/10/28/",
+            "DA  - 1962/1x/",
+            "AU  - a, b",
+            "UR  - http://a;b",
+            "N1  - Source: s",
+            "KW  - k",
+            "  continued",
+            "",
+            "PY  - 99",
+            "A4  - ,",
+        ]
+    ),
+    st.builds(
+        lambda t, v: f"{t}  - {v}",
+        st.sampled_from(["TY", "ER", "DA", "PY", "DB", "AN", "DP", "LA", "ZZ", "UR"]),
+        _text,
+    ),
+    _text,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_line, max_size=12))
+def test_any_text_reads_without_crashing(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    try:
+        out = loads(text)
+    except ParseError:
+        return
+    assert all(isinstance(r, (Record, FailedRecord)) for r in out)
+    for r in out:
+        if isinstance(r, Record):  # whatever was read can be written again, one entry each
+            assert len(rispy.loads(dumps([r]))) == 1
