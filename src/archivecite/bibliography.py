@@ -75,6 +75,12 @@ _SCALARS = (
 _NAMES = ("authors", "recipients", "participants")
 # Fields whose items are unions: the later copy's missing items are appended.
 _LISTS = ("credits", "funders", "original_languages", "subjects", "contents", "extra")
+# Record fields in model order (the order of the merge diagnostic and of ``merged`` entries).
+_ORDER = tuple(
+    f.name
+    for f in attrs.fields(Record)
+    if f.name in (*_SCALARS, *_NAMES, *_LISTS, "date", "source") and f.name != "extra"
+)
 _LABEL = {
     "doc_type": "document type",
     "canonical_url": "canonical url",
@@ -154,57 +160,35 @@ def merge(base: Record, later: Record) -> tuple[Record, Diagnostic]:
         if field not in kept:
             kept.append(field)
 
-    for field in _SCALARS:
+    for field in _ORDER:
         mine, theirs = getattr(base, field), getattr(later, field)
         if _empty(theirs) or mine == theirs:
             continue
-        if _empty(mine):
+        if field in _LISTS:
+            if field == "contents":
+                have = {_content_key(c) for c in mine}
+                missing = tuple(c for c in theirs if _content_key(c) not in have)
+            else:
+                missing = tuple(item for item in theirs if item not in mine)
+            if missing:
+                changes[field] = mine + missing
+                filled.append(field)
+        elif _empty(mine):
             changes[field] = theirs
             filled.append(field)
+        elif field == "source" and theirs.text == mine.text:
+            source, did = _merge_source(mine, theirs)
+            if did:
+                changes[field] = source
+                filled.append(field)
+        elif field == "source":
+            keep(field, theirs.text)
+        elif field == "date":
+            keep(field, _date_text(theirs, mine))
+        elif field in _NAMES:
+            keep(field, _names_text(theirs))
         else:
             keep(field, theirs)
-
-    for field in _NAMES:
-        mine, theirs = getattr(base, field), getattr(later, field)
-        if not theirs or mine == theirs:
-            continue
-        if not mine:
-            changes[field] = theirs
-            filled.append(field)
-        else:
-            keep(field, _names_text(theirs))
-
-    if later.date is not None and later.date != base.date:
-        if base.date is None:
-            changes["date"] = later.date
-            filled.append("date")
-        else:
-            keep("date", _date_text(later.date, base.date))
-
-    if later.source is not None and later.source != base.source:
-        if base.source is None:
-            changes["source"] = later.source
-            filled.append("source")
-        elif later.source.text == base.source.text:
-            source, did = _merge_source(base.source, later.source)
-            if did:
-                changes["source"] = source
-                filled.append("source")
-        else:
-            keep("source", later.source.text)
-
-    for field in _LISTS:
-        if field == "extra":
-            continue
-        mine, theirs = getattr(base, field), getattr(later, field)
-        if field == "contents":
-            have = {_content_key(c) for c in mine}
-            missing = tuple(c for c in theirs if _content_key(c) not in have)
-        else:
-            missing = tuple(item for item in theirs if item not in mine)
-        if missing:
-            changes[field] = mine + missing
-            filled.append(field)
 
     added_extra = [pair for pair in later.extra if pair not in extra]
     if added_extra:
