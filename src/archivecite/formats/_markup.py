@@ -117,6 +117,6 @@ def get_markup(name: str) -> TextMarkup | HTMLMarkup | MarkdownMarkup:
 def render(pieces: Iterable[Piece], markup: TextMarkup | HTMLMarkup | MarkdownMarkup) -> str:
     """One line of output from formatted pieces."""
     if markup.name == "text":
-        return "".join(s for _, s in pieces)
+        return "".join([s for _, s in pieces])
     text, link = markup.text, markup.link
     return markup.line("".join(link(s) if kind == URL else text(s) for kind, s in pieces))

@@ -139,12 +139,15 @@ def _punctuate(text: str, mark: str) -> str:
     return core + mark + closers
 
 
+_SPECIAL_END = frozenset(".?!,;:\u201d\u2019 ")
+
+
 def _close(pieces: list[Piece], mark: str) -> None:
     """Add ``mark`` after the last piece (inside its closing quotes when it is text)."""
     kind, text = pieces[-1]
     if kind == URL:
         pieces.append((TEXT, mark))
-    elif kind == DATE and text.endswith("?"):
+    elif text[-1:] not in _SPECIAL_END or (kind == DATE and text.endswith("?")):
         pieces[-1] = (TEXT, text + mark)
     else:
         pieces[-1] = (TEXT, _punctuate(text, mark))
@@ -154,11 +157,14 @@ def _close(pieces: list[Piece], mark: str) -> None:
 # Templates: an element maps (record, ctx) to pieces or None; ``_join`` describes an order once.
 
 Pieces = list[Piece]
-Element = Callable[[Record, _Ctx], "Pieces | None"]
+#: An element gives plain text, pieces (dates, links) or ``None`` when the record lacks it.
+Element = Callable[[Record, _Ctx], "str | Pieces | None"]
+_SPACE: Piece = (TEXT, " ")
 
 
 def _join(mark: str, *elements: Element) -> Element:
     """The elements present, in order, each closed by ``mark`` and a space before the next."""
+    sep = mark + " "
 
     def run(record: Record, ctx: _Ctx) -> Pieces | None:
         out: Pieces = []
@@ -167,20 +173,23 @@ def _join(mark: str, *elements: Element) -> Element:
             if not part:
                 continue
             if out:
-                _close(out, mark)
-                out.append((TEXT, " "))
-            out.extend(part)
+                kind, text = out[-1]
+                if kind == TEXT and text[-1:] not in _SPECIAL_END:  # the common case, inlined
+                    out[-1] = (TEXT, text + sep)
+                else:
+                    _close(out, mark)
+                    out.append(_SPACE)
+            if isinstance(part, str):
+                out.append((TEXT, part))
+            else:
+                out.extend(part)
         return out or None
 
     return run
 
 
 def _text(fn: Callable[[Record, _Ctx], str | None]) -> Element:
-    def run(record: Record, ctx: _Ctx) -> Pieces | None:
-        value = fn(record, ctx)
-        return [(TEXT, value)] if value else None
-
-    return run
+    return fn
 
 
 def _date(fn: Callable[[Record, _Ctx], str | None]) -> Element:
@@ -192,7 +201,8 @@ def _date(fn: Callable[[Record, _Ctx], str | None]) -> Element:
 
 
 def _finish(element: Element, record: Record, ctx: _Ctx, end: str = ".") -> Pieces:
-    pieces = element(record, ctx) or [(TEXT, "")]
+    result = element(record, ctx) or ""
+    pieces: Pieces = [(TEXT, result)] if isinstance(result, str) else result
     if end:
         _close(pieces, end)
     return pieces
@@ -244,7 +254,8 @@ def _clean_source(text: str) -> str:
     with an en dash (``ll. 193–194``; not ``vol. 21-1`` or dates like ``1962-10-28``). A
     final period is dropped by :func:`_punctuate` when other punctuation follows."""
     s = " ".join(text.split())
-    s = _RANGE.sub(_en_dash_range, s)
+    if "-" in s:
+        s = _RANGE.sub(_en_dash_range, s)
     return _smart_quotes(s)
 
 
@@ -423,7 +434,11 @@ def _english_translation(record: Record, ctx: _Ctx) -> str | None:
 
 def _trans_note(record: Record, ctx: _Ctx) -> str | None:
     names = _translators_to_name(record)
-    return f"trans. {names}" if names else _english_translation(record, ctx)
+    if names:
+        return f"trans. {names}"
+    if record.source is not None and "translat" in record.source.text.casefold():
+        return None
+    return "English translation" if translation_statement_needed(record) else None
 
 
 def _trans_bib(record: Record, ctx: _Ctx) -> str | None:
@@ -627,13 +642,14 @@ def _date_key(date: ArchivalDate | None) -> tuple[int, ...]:
     if date is None:
         return (1,)
     end = date.end.sort_key() if date.end else date.start.sort_key()
-    return (0, *date.start.sort_key(), *end)
+    return (0, *date.start.sort_key(), *end, date.approximate, date.uncertain)
 
 
 def sort_key(record: Record) -> tuple[Any, ...]:
     """CMOS bibliography order: first element (family name, or title without a leading
     A/An/The and without quotes) word by word, case- and accent-insensitive; then date
-    (undated last); then the rest of the entry and the record id, so that the order is total."""
+    (undated last); then the rest of the entry and the record id; last the entry itself, so
+    that the order of the written list never depends on the input order."""
     title, _ = _title_text(record)
     recipients = tuple(_words(_display(n, "full"), drop_article=False) for n in record.recipients)
     return (
@@ -642,6 +658,9 @@ def sort_key(record: Record) -> tuple[Any, ...]:
         recipients,
         _words(title, drop_article=True),
         record.record_id or "",
+        render(
+            _finish(_TEMPLATES["bib", record.is_letter_form, False], record, _DEFAULT_CTX), get_markup("text")
+        ),
     )
 
 
