@@ -17,10 +17,13 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TextIO, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .errors import ArchiveCiteError, Diagnostic, FormatError, ParseError, UnknownFormatError
 from .model import FailedRecord, Record
+
+if TYPE_CHECKING:
+    from .bibliography import StreamDeduplicator
 
 _T = TypeVar("_T")
 
@@ -343,18 +346,39 @@ def iter_inputs(
     dedupe: bool = True,
 ) -> Iterator[Record]:
     """All records of all inputs (each archive document once unless ``dedupe=False``);
-    failed records and diagnostics are reported."""
+    failed records and diagnostics are reported.
+
+    With ``dedupe`` the first pass (counting record ids) runs *now*, before any record is
+    returned: unreadable inputs and, with ``strict``, failed records stop the command
+    before a single byte of output is written."""
     inputs = _Inputs(names, rereadable=dedupe)
     try:
-        results: Iterable[Record | FailedRecord] = _results(inputs, from_format, strict)
+        dedup = None
         if dedupe:
             from .bibliography import StreamDeduplicator, repeated_ids
 
             scan = _progress(_results(inputs, from_format, strict), names, "scanning")
             dedup = StreamDeduplicator(repeated_ids(scan))
+    except BaseException:
+        inputs.close()
+        raise
+    return _second_pass(inputs, from_format, strict, stats, report, dedup)
+
+
+def _second_pass(
+    inputs: _Inputs,
+    from_format: str | None,
+    strict: bool,
+    stats: _Stats,
+    report: _Reporter,
+    dedup: StreamDeduplicator | None,
+) -> Iterator[Record]:
+    try:
+        results: Iterable[Record | FailedRecord] = _results(inputs, from_format, strict)
+        if dedup is not None:
             results = dedup(results)
         yield from _reported(results, stats, report)
-        if dedupe:
+        if dedup is not None:
             stats.merged += dedup.merged
     finally:
         inputs.close()
