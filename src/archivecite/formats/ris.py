@@ -405,13 +405,13 @@ class RISReader:
         import rispy
 
         raw = text if isinstance(text, str) else text.read()
+        parser = rispy.RisParser()
         found = False
         for start, end, lines, terminated in _split_entries(raw):
             found = True
             span = LineSpan(start, end)
-            block = "\n".join(lines) + ("" if terminated else "\nER  - ")
             try:
-                entries = rispy.loads(block)
+                entries = parser.parse_lines(iter(lines if terminated else [*lines, "ER  - "]))
                 if len(entries) != 1:
                     raise ValueError(f"expected one RIS entry, found {len(entries)}")
                 rec = entry_to_record(entries[0], file=file, span=span)
