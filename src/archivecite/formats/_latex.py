@@ -58,7 +58,9 @@ _SPECIALS = {
 }
 _SPECIAL_CHARS = frozenset("\\{}&%$#_~^\xa0")
 # Characters that TeX (T1 encoding) would merge into a ligature with the next one.
-_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)")
+_LIGATURE = re.compile(
+    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)"
+)
 _LIGATURE_CHARS = frozenset("-`'<>,")
 # Whitespace except the no-break space (which is kept, as ``~``).
 _SPACE = re.compile(r"[^\S\xa0]+")
@@ -153,7 +155,9 @@ def escape(
     value: str, field: str, *, ascii: bool = False, errors: Errors = "strict", paragraphs: bool = False
 ) -> str:
     """Free text -> LaTeX for a braced .bib field value (see the module docstring)."""
-    return escape_clean(clean(value, field, errors=errors, paragraphs=paragraphs), field, ascii=ascii, errors=errors)
+    return escape_clean(
+        clean(value, field, errors=errors, paragraphs=paragraphs), field, ascii=ascii, errors=errors
+    )
 
 
 # -- case protection (classic BibTeX styles lowercase titles)
@@ -171,9 +175,7 @@ def _split_token(tok: str) -> tuple[str, str, str]:
     return tok[:i], tok[i:j], tok[j:]
 
 
-def protect(
-    value: str, field: str, *, title: bool, ascii: bool = False, errors: Errors = "strict"
-) -> str:
+def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors: Errors = "strict") -> str:
     """Escape ``value`` and brace-protect its capitals for classic BibTeX.
 
     A word is protected when it has a capital letter that a BibTeX style could lowercase:
@@ -193,12 +195,6 @@ def protect(
         else:
             upper = any(c.isupper() for c in core)
         if index:
-            # a space joins two protected cores directly when nothing separates them
-            if upper and not lead and pieces and pieces[-1][1]:
-                pieces[-1] = (pieces[-1][0] + " " + core, True)
-                if trail:
-                    pieces.append((trail, False))
-                continue
             pieces.append((" ", False))
         if lead:
             pieces.append((lead, False))
@@ -206,6 +202,19 @@ def protect(
             pieces.append((core, upper))
         if trail:
             pieces.append((trail, False))
+    # one group for neighbours: "{Fidel Castro}", "{N. Khrushchev}" (an abbreviation's period
+    # stays inside the group)
+    merged: list[tuple[str, bool]] = []
+    for raw, prot in pieces:
+        if prot and len(merged) >= 2 and merged[-1] == (" ", False):
+            if merged[-2][1]:
+                merged[-2:] = [(merged[-2][0] + " " + raw, True)]
+                continue
+            if len(merged) >= 3 and merged[-2] == (".", False) and merged[-3][1]:
+                merged[-3:] = [(merged[-3][0] + ". " + raw, True)]
+                continue
+        merged.append((raw, prot))
+    pieces = merged
     out: list[str] = []
     for raw, prot in pieces:
         esc = escape_clean(raw, field, ascii=ascii, errors=errors)
@@ -222,12 +231,15 @@ def protect(
 _NEEDS_BRACES = re.compile(r",|(?:^|\s)and(?:\s|$)|^others$", re.I)
 
 
-def name_part(value: str, field: str, *, ascii: bool = False, errors: Errors = "strict", force: bool = False) -> str:
+def name_part(
+    value: str, field: str, *, ascii: bool = False, errors: Errors = "strict", force: bool = False
+) -> str:
     """One part of a BibTeX name (family, given, or a whole literal name); braced when
     it holds a comma or the word "and" (which would split the name list), or when
     ``force`` is set (organizations, names that must not be split into parts)."""
     text = clean(value, field, errors=errors)
-    esc = escape_clean(text, field, ascii=ascii, errors=errors)
+    # a no-break space is a braced tie: a bare ``~`` would split the name there
+    esc = "{~}".join(escape_clean(p, field, ascii=ascii, errors=errors) for p in text.split("\xa0"))
     if force or _NEEDS_BRACES.search(text):
         return "{" + esc + "}"
     return esc

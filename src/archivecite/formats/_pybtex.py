@@ -87,12 +87,14 @@ def _parts(person: Any, _cls: Any) -> PersonParts:
     )
 
 
-def bibliography_data(entries: Iterable[tuple[str, str, Iterable[tuple[str, str]], Mapping[str, str]]]) -> Any:
+def bibliography_data(
+    entries: Iterable[tuple[str, str, Iterable[tuple[str, str]], Mapping[str, str]]],
+) -> Any:
     """A pybtex :class:`~pybtex.database.BibliographyData` from ``(key, type, fields,
     persons)`` tuples (``persons``: role -> ``" and "``-joined names). Used to compare
     with pybtex's own writer (bench/) and by callers who want pybtex objects."""
-    from pybtex.database import BibliographyData, Entry, Person
     from pybtex.bibtex.utils import split_name_list
+    from pybtex.database import BibliographyData, Entry, Person
 
     data = BibliographyData()
     for key, type_, fields, persons in entries:

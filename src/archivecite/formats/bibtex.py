@@ -36,7 +36,6 @@ from typing import Any, TextIO
 from ..errors import Diagnostic, FormatError, ParseError
 from ..keys import SCHEMES, KeyAllocator
 from ..model import (
-    CANONICAL_BASE,
     ArchivalDate,
     ContentItem,
     DatePoint,
@@ -51,7 +50,7 @@ from . import _latex
 from ._common import MONTH_MACROS, date_words, translated_from, translation_statement_needed
 from ._latex import Errors
 
-__all__ = ["READERS", "WRITERS", "BibReader", "BibWriter", "entry_fields"]
+__all__ = ["READERS", "WRITERS", "BibReader", "BibWriter", "entry_fields", "format_entry", "plain_fields"]
 
 #: Babel language names for ``langid`` (languages biblatex ships a localisation for).
 BABEL = {
@@ -84,7 +83,11 @@ BABEL = {
     "Estonian": "estonian",
     "Hebrew": "hebrew",
 }
-_FROM_BABEL = {v: k for k, v in BABEL.items()} | {"german": "German", "american": "English", "british": "English"}
+_FROM_BABEL = {v: k for k, v in BABEL.items()} | {
+    "german": "German",
+    "american": "English",
+    "british": "English",
+}
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+(?=\S)", re.I)
 _SHORT_DROP = frozenset("a an the of to from on in at by for with and or regarding concerning about".split())
 FIELD_WIDTH = 12
@@ -113,6 +116,19 @@ class _Ctx:
     def url(self, value: str) -> str:
         return _latex.escape_url(value, "url", ascii=self.ascii)
 
+    def quoted(self, value: str, field: str) -> str:
+        """biblatex-chicago: a specific archival title in quotation marks."""
+        return r"\mkbibquote{" + self.text(value, field) + "}"
+
+    def keywords(self, subjects: Iterable[str]) -> str:
+        """A comma-separated list; an item holding a comma is braced."""
+        kws = []
+        for subject in subjects:
+            esc = self.text(subject, "keywords")
+            if esc:
+                kws.append("{" + esc + "}" if "," in esc else esc)
+        return ", ".join(kws)
+
     def names(self, names: Iterable[Name], field: str) -> str:
         out = []
         for n in names:
@@ -122,23 +138,49 @@ class _Ctx:
         return " and ".join(out)
 
     def name(self, n: Name, field: str) -> str:
+        """``Family, Given`` for persons with both parts; otherwise the display name, braced
+        when it has several words (organizations, family-name-first names, pseudonyms with
+        a bracketed real name) so that BibTeX does not split it."""
         a, e = self.ascii, self.errors
-        if n.kind == "person" and n.family and not n.family_first:
+        if n.kind == "person" and n.family and n.given and not n.family_first:
             family = _latex.clean(n.family, field, errors=e)
-            given = _latex.clean(n.given, field, errors=e) if n.given else ""
+            given = _latex.clean(n.given, field, errors=e)
             if family and given:
-                return _latex.name_part(family, field, ascii=a, errors=e) + ", " + _latex.name_part(
-                    given, field, ascii=a, errors=e
+                return (
+                    _latex.name_part(family, field, ascii=a, errors=e)
+                    + ", "
+                    + _latex.name_part(given, field, ascii=a, errors=e)
                 )
-            if family:
-                # several words with no given name: keep them together as the family name
-                return _latex.name_part(family, field, ascii=a, errors=e, force=" " in family)
-        literal = _latex.clean(n.full, field, errors=e)
-        return _latex.name_part(literal, field, ascii=a, errors=e, force=True) if literal else ""
+        literal = _latex.clean(n.name or n.full, field, errors=e)
+        if not literal:
+            return ""
+        force = n.kind == "organization" or " " in literal
+        return _latex.name_part(literal, field, ascii=a, errors=e, force=force)
+
+
+class _PlainCtx(_Ctx):
+    """The same fields before escaping (what a LaTeX decoder must read back)."""
+
+    def text(self, value: str, field: str, *, paragraphs: bool = False) -> str:
+        return _latex.clean(value, field, errors=self.errors, paragraphs=paragraphs)
+
+    def protected(self, value: str, field: str, *, title: bool) -> str:
+        return _latex.clean(value, field, errors=self.errors)
+
+    def quoted(self, value: str, field: str) -> str:
+        return self.text(value, field)
+
+    def keywords(self, subjects: Iterable[str]) -> str:
+        return ", ".join(k for k in (self.text(s, "keywords") for s in subjects) if k)
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _uncap(text: str) -> str:
+    """Undo :func:`_cap` (``Letter`` -> ``letter``) but keep acronyms (``TASS digest``)."""
+    return text[:1].lower() + text[1:] if not text[1:2].isupper() else text
 
 
 def _fine_date(date: ArchivalDate) -> bool:
@@ -230,13 +272,9 @@ def _common_tail(r: Record, c: _Ctx, f: list[Field]) -> None:
     if r.summary and r.summary.strip():
         f.append(("abstract", c.text(r.summary, "abstract", paragraphs=True), False))
     if r.subjects:
-        kws = []
-        for s in r.subjects:
-            esc = c.text(s, "keywords")
-            if esc:
-                kws.append("{" + esc + "}" if "," in esc else esc)
+        kws = c.keywords(r.subjects)
         if kws:
-            f.append(("keywords", ", ".join(kws), False))
+            f.append(("keywords", kws, False))
 
 
 def _langid(r: Record) -> str | None:
@@ -288,10 +326,10 @@ def _chicago_fields(r: Record, c: _Ctx) -> list[Field]:
             f.append(("titleaddon", c.text(kind, "titleaddon"), False))
         f.append(("shorttitle", c.text(_letter_title(r, short=True), "shorttitle"), False))
     elif r.title and r.title.strip():
-        f.append(("title", r"\mkbibquote{" + c.text(r.title, "title") + "}", False))
+        f.append(("title", c.quoted(r.title, "title"), False))
         short = short_title(_latex.clean(r.title, "shorttitle", errors=c.errors))
         if short and short != r.title.strip():
-            f.append(("shorttitle", r"\mkbibquote{" + c.text(short, "shorttitle") + "}", False))
+            f.append(("shorttitle", c.quoted(short, "shorttitle"), False))
     f.append(("entrysubtype", c.text(kind or _NO_SUBTYPE, "entrysubtype"), False))
     if r.date is not None:
         f.append(("date", r.date.edtf, False))
@@ -317,10 +355,19 @@ _DIALECTS: dict[str, Callable[[Record, _Ctx], list[Field]]] = {
 }
 
 
-def entry_fields(record: Record, dialect: str = "bibtex", *, ascii: bool = False, errors: Errors = "strict") -> list[Field]:
+def entry_fields(
+    record: Record, dialect: str = "bibtex", *, ascii: bool = False, errors: Errors = "strict"
+) -> list[Field]:
     """The fields the ``dialect`` writes for ``record``: ``(name, LaTeX value, is_macro)``,
     in output order. Empty values are left out."""
     ctx = _Ctx(ascii, errors)
+    return [fld for fld in _DIALECTS[dialect](record, ctx) if fld[1]]
+
+
+def plain_fields(record: Record, dialect: str = "bibtex", *, errors: Errors = "strict") -> list[Field]:
+    """:func:`entry_fields` before LaTeX escaping: the Unicode text each field holds
+    (whitespace normalised; names and the ``url`` as written)."""
+    ctx = _PlainCtx(False, errors)
     return [fld for fld in _DIALECTS[dialect](record, ctx) if fld[1]]
 
 
@@ -429,38 +476,46 @@ def _dec(value: str | None) -> str | None:
     return text or None
 
 
+def _literal_name(text: str) -> Name:
+    """A whole name as the page-dump parser reads names in titles (organization,
+    family-name-first, ``Filippov [Stalin]``), but never changing the text."""
+    try:
+        from ..parsing.names import is_organization, parse_name
+
+        if is_organization(text):
+            return Name(text, kind="organization")
+        parsed = parse_name(text)
+    except Exception:  # the parser's helpers are optional here
+        parsed = None
+    if parsed is not None and parsed.name == text and parsed.role is None:
+        return parsed
+    return Name(text)
+
+
 def _person(parts: Any) -> Name | None:
-    raw = parts.text.strip()
+    """A record name from a BibTeX name: ``Family, Given`` -> family/given; a braced or
+    one-word name is read as the parser reads a name in a title (organizations, Chinese
+    names, ``Filippov [Stalin]``)."""
     last = " ".join((*parts.prelast, *parts.last))
     given = " ".join((*parts.first, *parts.middle))
     if not parts.first and not parts.middle and not parts.prelast and len(parts.last) == 1:
-        only = parts.last[0]
-        if only.startswith("{") and only.endswith("}") and _latex.balanced(only[1:-1]):
-            literal = _dec(only)
-            if not literal:
-                return None
-            try:
-                from ..parsing.names import is_organization
-
-                org = is_organization(literal)
-            except Exception:  # the parser's helper is optional here
-                org = False
-            if org:
-                return Name(literal, kind="organization")
-            return Name(literal, family=literal if " " not in literal else None)
+        literal = _dec(parts.last[0])
+        return _literal_name(literal) if literal else None
     family = _dec(last)
     if parts.lineage and family:
         family = f"{family}, {_dec(' '.join(parts.lineage))}"
     giv = _dec(given)
     if not family:
-        text = _dec(raw)
-        return Name(text) if text else None
+        text = _dec(parts.text)
+        return _literal_name(text) if text else None
     return Name(f"{giv} {family}" if giv else family, family=family, given=giv)
 
 
 def _split_list(value: str) -> list[str]:
     """Split a comma-separated LaTeX list at depth 0, then decode each item."""
-    items, depth, cur = [], 0, []
+    items: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in value:
         if ch == "{":
             depth += 1
@@ -507,6 +562,19 @@ def _split_statement(text: str) -> tuple[str, tuple[str, ...] | None]:
     return text, None
 
 
+def _source(text: str, repository: str | None, locator: str | None) -> Source:
+    """The source as the page-dump parser reads it (repository, locator, people)."""
+    try:
+        from ..parsing.source import parse_source
+
+        parsed = parse_source(text)
+    except Exception:  # the parser's helper is optional here
+        parsed = None
+    if parsed is not None:
+        return parsed
+    return Source(text=text, repository=repository, locator=locator)
+
+
 def _translation(lang: str) -> ContentItem:
     return ContentItem("translation", lang, f"Translation - {lang}")
 
@@ -516,7 +584,7 @@ def _date_from_fields(fields: dict[str, str]) -> ArchivalDate | None:
 
     raw = fields.get("date")
     if raw:
-        text = _dec(raw) or ""
+        text = raw.replace("{", "").replace("}", "").strip()  # EDTF: "~" is not a tie here
         d = parse_edtf(text) or parse_date(text)
         if d is not None:
             return d
@@ -579,7 +647,9 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
                 names, shorts = [rest], [short_rest]
             rec = []
             for full, fam in zip(names, shorts, strict=True):
-                if fam and full.endswith(" " + fam):
+                if fam and full.startswith(fam + " ") and not full.endswith(" " + fam):
+                    rec.append(Name(full, family=fam, given=full[len(fam) + 1 :], family_first=True))
+                elif fam and full.endswith(" " + fam):
                     rec.append(Name(full, family=fam, given=full[: -len(fam) - 1]))
                 elif fam and full == fam and " " not in fam:
                     rec.append(Name(full, family=fam))
@@ -622,7 +692,7 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
                 translation = "English"
                 collection = last[len(_EN_TRANSLATION) :].removeprefix(" in ") or None
                 parts.pop()
-            elif len(parts) > 1 or "Digital Archive" in last or "archive" in fields:
+            elif "archive" not in fields and (len(parts) > 1 or "Digital Archive" in last):
                 collection = last
                 parts.pop()
             source_text = "; ".join(parts) or None
@@ -636,11 +706,11 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
             parsed = parse_date(m.group("date")) if m else None
             if m and parsed is not None:
                 if m.group("kind"):
-                    doc_type = doc_type or m.group("kind")
+                    doc_type = doc_type or _uncap(m.group("kind"))
                 if date is None or date.year == parsed.year:
                     date = parsed
             elif u:
-                doc_type = doc_type or u.group("kind")
+                doc_type = doc_type or _uncap(u.group("kind"))
             elif head:
                 fields["note"] = head
                 used.discard("note")
@@ -660,10 +730,6 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
     langid = take("langid")
     if langid:
         translation = _FROM_BABEL.get(langid.lower(), translation)
-    if translation is None and originals and (subtype is not None or "library" in fields):
-        pass
-    if translation is None and chicago is False and "howpublished" in used and originals:
-        pass
     summary = None
     if "abstract" in fields:
         used.add("abstract")
@@ -683,20 +749,22 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
         record_id = entry.key[4:]
     if date is not None and date.text is None:
         date = ArchivalDate(
-            text=date_words(date), start=date.start, end=date.end, approximate=date.approximate, uncertain=date.uncertain
+            text=date_words(date),
+            start=date.start,
+            end=date.end,
+            approximate=date.approximate,
+            uncertain=date.uncertain,
         )
     used.update({"sorttitle"})
     extra = tuple(
-        (f"bibtex:{name}", value)
-        for name, raw in fields.items()
-        if name not in used and (value := _dec(raw))
+        (f"bibtex:{name}", value) for name, raw in fields.items() if name not in used and (value := _dec(raw))
     )
     for role, people in entry.persons.items():
         if role != "author":
             extra += tuple((f"bibtex:{role}", p.text) for p in people)
     source = None
     if source_text:
-        source = Source(text=source_text, repository=repository, locator=locator)
+        source = _source(source_text, repository, locator)
     return Record(
         title=title,
         record_id=record_id,
@@ -767,6 +835,3 @@ class BibReader:
 
 WRITERS = {name: BibWriter(name) for name in _DIALECTS}
 READERS = {"bibtex": BibReader()}
-
-# Unused import guard for re-exported helpers used by tests and the bibliography layer.
-_ = CANONICAL_BASE
