@@ -134,6 +134,7 @@ _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NCNAME_SAFE = re.compile(r"[^A-Za-z0-9._-]")
 _URI_SAFE = "!$%&'()*+,/:;=?@~-._"
 _BAD_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class _Ctx:
@@ -162,6 +163,9 @@ class _Ctx:
     def uri(self, value: str, field: str) -> str:
         """A value for an ``anyURI`` attribute: cleaned and percent-encoded where needed."""
         base, hash_, fragment = self.t(value, field).partition("#")
+        head = re.match(r"[^/?]*?:", base)
+        if head and not _SCHEME.fullmatch(head.group(0)):
+            base = base.replace(":", "%3A", 1)  # no valid scheme: the colon is not a delimiter
         parts = [_BAD_PERCENT.sub("%25", x) for x in (base, fragment)]
         quoted = [urllib.parse.quote(x, safe=_URI_SAFE) for x in parts]
         return quoted[0] + (hash_ + quoted[1] if hash_ else "")
@@ -873,13 +877,13 @@ class CMIFWriter:
         count = 0
         for rec, note in _records(records):
             if rec is None:
-                profile.append(etree.Comment(_comment(note or "")[5:-4]))
+                profile.append(etree.Comment(_comment(note or "")[4:-3]))
                 continue
             if not rec.authors and not rec.recipients:
                 label = rec.record_id or rec.title or "record"
                 profile.append(
                     etree.Comment(
-                        _comment(f"{label}: no sender or recipient, not correspondence; skipped")[5:-4]
+                        _comment(f"{label}: no sender or recipient, not correspondence; skipped")[4:-3]
                     )
                 )
                 continue
@@ -914,7 +918,11 @@ class CMIFWriter:
         fd = _sub(header, "fileDesc")
         ts = _sub(fd, "titleStmt")
         title = "; ".join(collections) or "Correspondence"
-        _sub(ts, "title", c(f"{title}: correspondence metadata ({count} letters)", "title"))
+        _sub(
+            ts,
+            "title",
+            c(f"{title}: correspondence metadata ({count} letter{'s' if count != 1 else ''})", "title"),
+        )
         if editor:
             m = re.match(r"^\s*(.*?)\s*<([^<>@\s]+@[^<>\s]+)>\s*$", editor)
             ed = _sub(ts, "editor", c(m.group(1) if m else editor.strip(), "editor"))
