@@ -59,7 +59,7 @@ REF = Record(
 )
 
 REF_ITEM = {
-    "id": "114504",
+    "id": "khrushchev1962castro",
     "type": "personal_communication",
     "genre": "letter",
     "author": [{"family": "Khrushchev", "given": "N."}],
@@ -113,7 +113,13 @@ def test_writer_output_is_a_json_array_of_items() -> None:
     get_writer("csl-json").write([REF, REF], buf)
     data = json.loads(buf.getvalue())
     assert buf.getvalue() == dumps([REF, REF])
-    assert [item["id"] for item in data] == ["114504", "114504-2"]  # unique ids
+    assert [item["id"] for item in data] == ["khrushchev1962castro", "khrushchev1962castroa"]  # unique keys
+    assert [item["id"] for item in json.loads(dumps([REF, REF], key_scheme="wcda"))] == [
+        "wcda114504",
+        "wcda114504a",
+    ]
+    with pytest.raises(FormatError, match="key scheme"):
+        dumps([REF], key_scheme="nope")
     assert data[0] == REF_ITEM
 
 

@@ -104,9 +104,14 @@ def _source_parts(src: Source) -> str:
 
 
 def record_to_item(record: Record, item_id: str | None = None) -> dict[str, Any]:
-    """The CSL-JSON item for ``record``. ``item_id`` defaults to the record id."""
+    """The CSL-JSON item for ``record``. ``item_id`` defaults to the record's citation key
+    (the writer makes keys unique within one output)."""
     r = record
-    item: dict[str, Any] = {"id": item_id or r.record_id or "item"}
+    if item_id is None:
+        from ..keys import base_key
+
+        item_id = base_key(r)
+    item: dict[str, Any] = {"id": item_id}
     if r.is_letter_form:
         item["type"] = "personal_communication"
         item["genre"] = (r.doc_type or "letter").lower()
@@ -188,16 +193,19 @@ def record_to_item(record: Record, item_id: str | None = None) -> dict[str, Any]
     return item
 
 
-def _unique_ids(records: Iterable[Record]) -> Iterator[tuple[Record, str]]:
-    seen: dict[str, int] = {}
-    for n, rec in enumerate(records, 1):
+def _unique_ids(records: Iterable[Record], key_scheme: str) -> Iterator[tuple[Record, str]]:
+    """Each record with its citation key: the same keys as the BibTeX writer makes
+    (``khrushchev1962castro``, ``wcda114504``), unique within the output."""
+    from ..keys import SCHEMES, KeyAllocator
+
+    if key_scheme not in SCHEMES:
+        raise FormatError(f"unknown key scheme {key_scheme!r}; choose one of {', '.join(SCHEMES)}")
+    alloc = KeyAllocator(key_scheme)
+    for rec in records:
         if isinstance(rec, FailedRecord):
             where = f" ({rec.file}:{rec.line})" if rec.file else f" (line {rec.line})"
             raise FormatError(f"a failed record{where} has no citation data to write as CSL-JSON")
-        base = rec.record_id or f"item{n}"
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        yield rec, base if count == 0 else f"{base}-{count + 1}"
+        yield rec, alloc.key(rec)
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -223,13 +231,15 @@ class CSLJSONWriter:
 
     name = "csl-json"
     extension = ".json"
-    options: frozenset[str] = frozenset({"indent"})
+    options: frozenset[str] = frozenset({"indent", "key_scheme"})
 
-    def write(self, records: Iterable[Record], out: TextIO, *, indent: int | None = 2) -> None:
+    def write(
+        self, records: Iterable[Record], out: TextIO, *, indent: int | None = 2, key_scheme: str = "default"
+    ) -> None:
         out.write("[")
         first = True
         sep = "\n" if indent is not None else ""
-        for rec, item_id in _unique_ids(records):
+        for rec, item_id in _unique_ids(records, key_scheme):
             item = record_to_item(rec, item_id)
             if indent is None:
                 text = _encode(item)
@@ -543,11 +553,11 @@ def _with_file(rec: Record, file: str) -> Record:
     return attrs.evolve(rec, file=file)
 
 
-def dumps(records: Iterable[Record], *, indent: int | None = 2) -> str:
+def dumps(records: Iterable[Record], *, indent: int | None = 2, key_scheme: str = "default") -> str:
     import io
 
     buf = io.StringIO()
-    CSLJSONWriter().write(records, buf, indent=indent)
+    CSLJSONWriter().write(records, buf, indent=indent, key_scheme=key_scheme)
     return buf.getvalue()
 
 
