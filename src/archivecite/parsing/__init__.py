@@ -110,9 +110,9 @@ def _as_text(handle: IO[Any], file: str | None) -> str:
     if isinstance(data, str):
         return data
     diags: list[Diagnostic] = []
-    from .splitter import iter_lines
+    from .splitter import text_blocks
 
-    return "\n".join(line for _, line in iter_lines(data, file, diags))
+    return "".join(text_blocks(data, file, diags))
 
 
 class _Rewound:
@@ -152,21 +152,15 @@ def parse(text: str | bytes, *, file: str | None = None, strict: bool = False) -
     :class:`FailedRecord` when the text is not a record; ``strict=True`` raises
     :class:`ParseError` instead.
     """
-    lines: list[str] = []
-    nums: list[int] = []
-    from .splitter import is_bare_citation, iter_lines
+    from .splitter import is_bare_citation, text_blocks
 
     diags: list[Diagnostic] = []
-    for n, line in iter_lines(text, file, diags):
-        if line == "\f":
-            line = ""
-        lines.append(line)
-        nums.append(n)
-    nonblank = [ln.strip() for ln in lines if ln.strip()]
+    whole = "".join(text_blocks(text, file, diags)).replace("\f", "")
+    nonblank = [ln.strip() for ln in whole.split("\n") if ln.strip()]
     bare = bool(nonblank) and is_bare_citation(nonblank[0]) and all(
         is_bare_citation(s) or s.startswith(("<http", "http")) for s in nonblank
     )
-    raw = RawRecord(lines, nums, file, diags, bare)
+    raw = RawRecord(whole.rstrip("\n"), 1, file, diags, bare)
     result = interpret(raw)
     if strict and isinstance(result, FailedRecord):
         _raise_for(result)

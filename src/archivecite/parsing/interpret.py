@@ -138,7 +138,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         return FailedRecord(raw=raw.text, span=span, diagnostics=tuple(diags), file=file)
 
     def line_no(index: int) -> int:
-        return raw.numbers[index]
+        return raw.line_number(index)
 
     lay: Layout
     citation_text: str | None = None

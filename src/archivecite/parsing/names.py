@@ -13,6 +13,7 @@ Rules (explicit, not a general name parser's guesses):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import Name
@@ -101,8 +102,11 @@ def _split_role(text: str) -> tuple[str | None, str]:
     return " ".join(toks[:i]).rstrip(","), " ".join(toks[i:])
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_name(text: str, *, role: str | None = None) -> Name | None:
-    """Read one person or organization as written; ``None`` for empty text."""
+    """Read one person or organization as written; ``None`` for empty text.
+
+    Cached: names repeat across an export, and the result is immutable."""
     s = _clean(text)
     if not s:
         return None

@@ -1,14 +1,18 @@
-"""The read layer: bytes or text -> lines -> raw records (with line numbers).
+"""The read layer: bytes or text -> normalised text blocks -> raw records with line numbers.
 
 Interprets nothing beyond what is needed to find record boundaries:
 
-- a separator line (``====``, ``----``, ``****``, ``____`` of 3 or more, or a form feed);
-- a ``Citation:`` (or other header) label that the current record already has: the new record
-  starts at the title line before it, and at the date line before the title if there is one;
+- a separator line (``====``, ``----``, ``****``, ``____``, ``~~~~``, ``####``: three or more) or
+  a form feed;
+- a header label (``Citation:``, ``Summary:``, ``Credits:``, ``Original Language:``,
+  ``Contents:``) that the current record already has: the new record starts at the title line
+  before it, and at the page date line before the title if there is one;
 - a bare citation line (``"Title," Date, … Digital Archive, …``) standing on its own: one
   record per citation (a URL on the next line belongs to it).
 
-Memory is bounded by the largest record, not by the input.
+The scan works on whole blocks of text with one regular expression, so that body lines
+cost nothing; streams are read in blocks of about 1 MiB, and memory is bounded by the block
+size plus the largest record.
 """
 
 from __future__ import annotations
@@ -17,274 +21,249 @@ import codecs
 import io
 import re
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO, TextIO
+from typing import IO, Any
 
 import attrs
 
 from ..errors import Diagnostic
 from .dates import looks_like_date_line
-from .labels import HEADER_SPLIT_KEYS, label_key
+from .labels import label_key
 
-_SEPARATOR = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})\s*$")
-_URL_ONLY = re.compile(r"^\s*<?https?://\S+>?\.?\s*$", re.I)
+BLOCK = 1 << 20
+
+# Events are found at line starts only ("\n" is a literal prefix: the regex engine jumps from
+# newline to newline); the scanned text gets a leading "\n" so that its first line counts.
+_EVENTS = re.compile(
+    r"\n(?=[ \t]*[=\-*_~#CcSsAaOo\"“])[ \t]*(?:"
+    r"(?P<sep>(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|\#{3,}))[ \t]*(?=\n|$)"
+    r"|(?P<label>citation|summary|abstract|credits?|original[ \t]+languages?|contents)[ \t]*:"
+    r"|(?P<quote>[\"“]))",
+    re.I,
+)
+_LABEL_KEYS = {
+    "citation": "citation",
+    "summary": "summary",
+    "abstract": "summary",
+    "credits": "credits",
+    "credit": "credits",
+    "contents": "contents",
+}
+_URL_ONLY = re.compile(r"^[ \t]*<?https?://\S+>?\.?[ \t]*$", re.I)
 _BARE_CITATION = re.compile(r"^\s*[\"“].{3,}?(?:[\"”],|,[\"”]).*?\bDigital Archive\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NONBLANK = re.compile(r"\S")
 
 
 @attrs.define
 class RawRecord:
-    """One record's lines as read (no line terminators), its first line number and the
-    file it came from. ``numbers[i]`` is the physical line number of ``lines[i]``."""
+    """One record's text as read (``\\n`` line ends, no trailing newline handling), the
+    physical line number of its first line, and the file it came from."""
 
-    lines: list[str]
-    numbers: list[int]
+    text: str
+    first_line: int = 1
     file: str | None = None
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     bare: bool = False
 
     @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def line_number(self, index: int) -> int:
+        return self.first_line + index
+
+    @property
     def start(self) -> int:
         """Line number of the first non-blank line."""
-        for i, line in enumerate(self.lines):
-            if line.strip():
-                return self.numbers[i]
-        return self.numbers[0] if self.numbers else 1
+        m = _NONBLANK.search(self.text)
+        if m is None:
+            return self.first_line
+        return self.first_line + self.text.count("\n", 0, m.start())
 
     @property
     def end(self) -> int:
-        for i in range(len(self.lines) - 1, -1, -1):
-            if self.lines[i].strip():
-                return self.numbers[i]
-        return self.start
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
+        """Line number of the last non-blank line."""
+        stripped = self.text.rstrip()
+        return self.first_line + stripped.count("\n")
 
 
-# --- decoding ------------------------------------------------------------------------------
+# --- decoding into normalised blocks ---------------------------------------------------------
 
 
-def _decode_line(raw: bytes, lineno: int, offset: int, file: str | None, diags: list[Diagnostic]) -> str:
+def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnostic]) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        seen: set[int] = set()
+        for m in _CONTROL.finditer(text):
+            line = first_line + text.count("\n", 0, m.start())
+            if line not in seen:
+                seen.add(line)
+                diags.append(
+                    Diagnostic(
+                        "control-characters",
+                        "warning",
+                        f"control character U+{ord(m.group()):04X} removed",
+                        file,
+                        line,
+                    )
+                )
+        text = _CONTROL.sub("", text)
+    return text
+
+
+def _decode(data: bytes, first_line: int, offset: int, file: str | None, diags: list[Diagnostic]) -> str:
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        diags.append(
-            Diagnostic(
-                "invalid-utf8",
-                "warning",
-                f"byte {exc.start + offset} (0x{raw[exc.start]:02x}) is not valid UTF-8; "
-                "line decoded as Windows-1252",
-                file,
-                lineno,
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out = []
+    pos = offset
+    for i, raw in enumerate(data.split(b"\n")):
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            diags.append(
+                Diagnostic(
+                    "invalid-utf8",
+                    "warning",
+                    f"byte {pos + exc.start} (0x{raw[exc.start]:02x}) is not valid UTF-8; "
+                    "line decoded as Windows-1252",
+                    file,
+                    first_line + i,
+                )
             )
-        )
-        return raw.decode("cp1252", errors="replace")
+            out.append(raw.decode("cp1252", errors="replace"))
+        pos += len(raw) + 1
+    return "\n".join(out)
 
 
-def iter_lines(
-    source: str | bytes | TextIO | BinaryIO | Iterable[str], file: str | None, diags: list[Diagnostic]
-) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, text)`` with line endings removed (``\\r\\n``, ``\\r``, ``\\n``).
+def text_blocks(
+    source: str | bytes | IO[Any] | Iterable[str], file: str | None, diags: list[Diagnostic]
+) -> Iterator[str]:
+    """Normalised text in blocks that end at line ends (``\\r\\n`` and ``\\r`` become ``\\n``).
 
-    Byte input is decoded as UTF-8 (a UTF-8 BOM is dropped, UTF-16 with a BOM is decoded,
-    invalid bytes fall back to Windows-1252 for that line with an ``invalid-utf8``
-    diagnostic). Form feeds become separator lines (``\\f``) on the same line number.
-    NUL and other control characters are removed with a ``control-characters`` diagnostic.
+    Bytes are UTF-8 (a BOM is dropped; UTF-16 with a BOM is decoded; bytes that are not UTF-8
+    are decoded as Windows-1252 for that line, with an ``invalid-utf8`` diagnostic giving the
+    byte offset). Control characters other than tab, newline and form feed are removed with a
+    ``control-characters`` diagnostic.
     """
+    line = 1
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     if isinstance(source, str):
-        lines: Iterable[str] | None = source.split("\n")
-        binary: BinaryIO | None = None
-    elif isinstance(source, io.TextIOBase) or (hasattr(source, "read") and isinstance(getattr(source, "encoding", None), str)):
-        lines = source  # type: ignore[assignment]
-        binary = None
-    elif hasattr(source, "read"):
-        binary = source  # type: ignore[assignment]
-        lines = None
-    else:
-        lines = source  # an iterable of str
-        binary = None
-
-    if binary is not None:
-        head = binary.read(4)
-        if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            enc = "utf-16"
-            data = head + binary.read()
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as exc:
-                diags.append(Diagnostic("invalid-utf16", "warning", f"byte {exc.start} is not valid UTF-16; replaced", file, 1))
-                text = data.decode(enc, errors="replace")
-            yield from iter_lines(text, file, diags)
-            return
-        rest: Iterable[bytes] = binary
-        first = head
-        if first.startswith(codecs.BOM_UTF8):
-            first = first[3:]
-        yield from _iter_binary(first, rest, file, diags)
+        if source.startswith("\ufeff"):
+            source = source[1:]
+        # normalise in blocks too, so that a huge string is not copied whole more than once
+        pos = 0
+        n = len(source)
+        while pos < n:
+            end = source.find("\n", min(pos + BLOCK, n))
+            end = n if end < 0 else end + 1
+            block = _normalise(source[pos:end], line, file, diags)
+            line += block.count("\n")
+            pos = end
+            yield block
         return
-
-    assert lines is not None
-    n = 0
-    first_line = True
-    for line in lines:
-        n += 1
-        if first_line:
-            first_line = False
-            if line.startswith("\ufeff"):
-                line = line[1:]
-        if line.endswith("\n"):
-            line = line[:-1]
-        yield from _split_physical(line, n, file, diags)
-
-
-def _iter_binary(first: bytes, rest: Iterable[bytes], file: str | None, diags: list[Diagnostic]) -> Iterator[tuple[int, str]]:
-    # Read line by line; the first 4 bytes were already consumed.
-    buf = first
-    n = 0
+    read = getattr(source, "read", None)
+    if read is None:  # an iterable of lines
+        buf: list[str] = []
+        size = 0
+        first = True
+        for item in source:  # type: ignore[union-attr]
+            if first and isinstance(item, str) and item.startswith("\ufeff"):
+                item = item[1:]
+            first = False
+            piece = item if isinstance(item, str) else bytes(item).decode("utf-8", "replace")
+            if not piece.endswith("\n"):
+                piece += "\n"
+            buf.append(piece)
+            size += len(piece)
+            if size >= BLOCK:
+                block = _normalise("".join(buf), line, file, diags)
+                line += block.count("\n")
+                buf, size = [], 0
+                yield block
+        if buf:
+            yield _normalise("".join(buf), line, file, diags)
+        return
+    readline = getattr(source, "readline", None)
+    head = read(4)
+    if isinstance(head, str):  # a text stream
+        if head.startswith("\ufeff"):
+            head = head[1:]
+        pending = head
+        while True:
+            chunk = read(BLOCK)
+            if chunk and readline is not None:
+                chunk += readline()
+            if not chunk:
+                if pending:
+                    yield _normalise(pending, line, file, diags)
+                return
+            block = _normalise(pending + chunk, line, file, diags)
+            pending = ""
+            line += block.count("\n")
+            yield block
+    # a binary stream
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        data = head + read()
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            diags.append(Diagnostic("invalid-utf16", "warning", f"byte {exc.start} is not valid UTF-16; replaced", file, 1))
+            text = data.decode("utf-16", errors="replace")
+        yield from text_blocks(text, file, diags)
+        return
     offset = 0
-    it = iter(rest)
-    pending = buf
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[3:]
+        offset = 3
+    pending_b = head
     while True:
-        nl = pending.find(b"\n")
-        if nl < 0:
-            chunk = next(it, None)
-            if chunk is None:
-                break
-            pending += chunk
-            continue
-        raw, pending = pending[: nl + 1], pending[nl + 1 :]
-        n += 1
-        text = _decode_line(raw[:-1], n, offset, file, diags)
-        offset += len(raw)
-        yield from _split_physical(text, n, file, diags)
-    if pending:
-        n += 1
-        yield from _split_physical(_decode_line(pending, n, offset, file, diags), n, file, diags)
+        chunk_b = read(BLOCK)
+        if chunk_b and readline is not None:
+            chunk_b += readline()
+        data = pending_b + chunk_b
+        pending_b = b""
+        if not data:
+            return
+        if chunk_b and not data.endswith(b"\n") and readline is None:
+            cut = data.rfind(b"\n") + 1
+            if cut > 0:
+                data, pending_b = data[:cut], data[cut:]
+        text = _normalise(_decode(data, line, offset, file, diags), line, file, diags)
+        offset += len(data)
+        line += text.count("\n")
+        yield text
+        if not chunk_b:
+            if pending_b:
+                yield _normalise(_decode(pending_b, line, offset, file, diags), line, file, diags)
+            return
 
 
-def _split_physical(line: str, n: int, file: str | None, diags: list[Diagnostic]) -> Iterator[tuple[int, str]]:
-    if line.endswith("\r"):
-        line = line[:-1]
-    if "\r" in line or "\f" in line or _CONTROL.search(line):
-        if _CONTROL.search(line):
-            diags.append(Diagnostic("control-characters", "warning", "control characters (such as NUL) removed", file, n))
-            line = _CONTROL.sub("", line)
-        for part in re.split(r"(\f)|\r", line):
-            if part is None:
-                continue
-            yield n, part
-        return
-    yield n, line
-
-
-# --- splitting -----------------------------------------------------------------------------
+# --- splitting -------------------------------------------------------------------------------
 
 
 def is_separator(line: str) -> bool:
-    return line == "\f" or bool(_SEPARATOR.match(line))
+    return line == "\f" or bool(re.match(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})[ \t]*$", line))
 
 
 def is_bare_citation(line: str) -> bool:
     return bool(_BARE_CITATION.match(line))
 
 
-def split_records(
-    source: str | bytes | TextIO | BinaryIO | Iterable[str], file: str | None = None
-) -> Iterator[RawRecord]:
-    """Split input into raw records, in order, streaming."""
-    diags: list[Diagnostic] = []
-    lines: list[str] = []
-    nums: list[int] = []
-    seen: set[str] = set()
-    bare = False
-    after_citation_label = False
-
-    def emit(upto: int | None = None) -> Iterator[RawRecord]:
-        nonlocal lines, nums, diags
-        if upto is None:
-            upto = len(lines)
-        chunk_lines, chunk_nums = lines[:upto], nums[:upto]
-        lines, nums = lines[upto:], nums[upto:]
-        if any(s.strip() for s in chunk_lines) or diags:
-            rec = RawRecord(chunk_lines, chunk_nums, file, diags, bare)
-            diags = []
-            if not any(s.strip() for s in chunk_lines):
-                # only diagnostics (e.g. a decoding problem on a blank line): keep them for the next
-                diags = rec.diagnostics
-                return
-            yield rec
-
-    for n, line in iter_lines(source, file, diags):
-        stripped = line.strip()
-        if not stripped:
-            if line == "\f":
-                yield from emit()
-                seen.clear()
-                bare = after_citation_label = False
-                continue
-            lines.append(line)
-            nums.append(n)
-            continue
-        if _SEPARATOR.match(stripped):
-            yield from emit()
-            seen.clear()
-            bare = after_citation_label = False
-            continue
-        if bare:
-            if _URL_ONLY.match(stripped):
-                lines.append(line)
-                nums.append(n)
-                continue
-            yield from emit()
-            seen.clear()
-            bare = False
-        key = label_key(stripped) if ":" in stripped else None
-        if key is not None:
-            if key in seen and key in HEADER_SPLIT_KEYS:
-                cut = _record_start(lines)
-                if cut is not None:
-                    yield from emit(cut)
-                    seen.clear()
-            seen.add(key)
-            after_citation_label = key == "citation"
-            lines.append(line)
-            nums.append(n)
-            continue
-        if not after_citation_label and stripped[0] in "\"“" and is_bare_citation(stripped):
-            if not any(s.strip() for s in lines):
-                yield from emit()
-                bare = True
-                lines.append(line)
-                nums.append(n)
-                continue
-        after_citation_label = False
-        lines.append(line)
-        nums.append(n)
-    yield from emit()
-    if diags:  # diagnostics with no record left to carry them
-        yield RawRecord([], [], file, diags, False)
-
-
-def _record_start(lines: list[str]) -> int | None:
-    """Index where a new record begins, looking back from a repeated header label:
-    the title line, or the date line before it."""
-    i = len(lines) - 1
-    while i >= 0 and not lines[i].strip():
-        i -= 1
-    if i < 0:
-        return None
-    title = i
-    if label_key(lines[title].strip()) is not None:
-        return None
-    j = title - 1
-    while j >= 0 and not lines[j].strip():
-        j -= 1
-    if j >= 0 and is_record_date_line(lines[j]):
-        return j
-    return title
+def _prev_nonblank_line(buf: str, before: int, floor: int) -> tuple[int, int] | None:
+    """The last non-blank line that ends before offset ``before`` (and starts at or after ``floor``)."""
+    end = before - 1  # the newline before ``before``
+    while end > floor:
+        start = buf.rfind("\n", floor, end) + 1
+        if start < floor:
+            start = floor
+        if buf[start:end].strip():
+            return start, end
+        end = start - 1
+    return None
 
 
 def is_record_date_line(line: str) -> bool:
@@ -294,6 +273,130 @@ def is_record_date_line(line: str) -> bool:
     if not s:
         return False
     if s[0].isdigit() and not (len(s) == 4 and s.isdigit()):
-        # ISO dates are page dates too
         return bool(re.match(r"^\d{4}(-\d{2}){0,2}$", s))
     return looks_like_date_line(s)
+
+
+def _scan(buf: str, final: bool) -> tuple[list[tuple[int, int, bool]], int]:
+    """Record spans ``(start, end, bare)`` found in ``buf``; and where the unfinished last
+    record starts (``len(buf)`` when ``final`` and everything was emitted)."""
+    if "\f" not in buf:
+        return _scan_segment(buf, final)
+    spans: list[tuple[int, int, bool]] = []
+    base = 0
+    parts = buf.split("\f")
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        found, keep = _scan_segment(part, final or not last)
+        spans.extend((a + base, b + base, bare) for a, b, bare in found)
+        if last:
+            return spans, keep + base
+        base += len(part) + 1
+    raise AssertionError("unreachable")
+
+
+def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], int]:
+    buf = "\n" + text  # offsets below are in buf; spans are returned in text (minus 1)
+    out: list[tuple[int, int, bool]] = []
+    rec_start = 1
+    seen: set[str] = set()
+    citation_label_end = -1
+    pos = 0
+    n = len(buf)
+    while True:
+        m = _EVENTS.search(buf, pos)
+        if m is None:
+            break
+        kind = m.lastgroup
+        ls = m.start() + 1
+        le = buf.find("\n", ls)
+        if le < 0:
+            le = n
+        if kind == "sep":
+            out.append((rec_start, ls, False))
+            rec_start = min(le + 1, n)
+            pos = le
+            seen.clear()
+            continue
+        if kind == "label":
+            name = " ".join(m.group("label").casefold().split())
+            key = _LABEL_KEYS.get(name, "original language" if name.startswith("original") else name)
+            if key in seen:
+                prev = _prev_nonblank_line(buf, ls, rec_start)
+                if prev is not None and label_key(buf[prev[0] : prev[1]].strip()) is None:
+                    cut = prev[0]
+                    before = _prev_nonblank_line(buf, prev[0], rec_start)
+                    if before is not None and is_record_date_line(buf[before[0] : before[1]]):
+                        cut = before[0]
+                    out.append((rec_start, cut, False))
+                    rec_start = cut
+                    seen.clear()
+            seen.add(key)
+            citation_label_end = le if key == "citation" else -1
+            pos = le
+            continue
+        # a line starting with a quotation mark
+        pos = le
+        if citation_label_end >= 0 and not buf[citation_label_end:ls].strip():
+            citation_label_end = -1
+            continue  # the citation of this record
+        citation_label_end = -1
+        if buf[rec_start:ls].strip() or not is_bare_citation(buf[ls:le]):
+            continue
+        # a bare citation: it and a following URL-only line form one record
+        end = le
+        nxt = _NONBLANK.search(buf, le)
+        if nxt is None and not final:
+            return [(a - 1, b - 1, bare) for a, b, bare in out], rec_start - 1
+        if nxt is not None:
+            ns = buf.rfind("\n", 0, nxt.start()) + 1
+            ne = buf.find("\n", nxt.start())
+            ne = n if ne < 0 else ne
+            if _URL_ONLY.match(buf[ns:ne]):
+                end = ne
+        if rec_start < ls:
+            out.append((rec_start, ls, False))
+        out.append((ls, end, True))
+        rec_start = min(end + 1, n)
+        pos = end
+        seen.clear()
+    shifted = [(a - 1, b - 1, bare) for a, b, bare in out]
+    if final:
+        shifted.append((rec_start - 1, n - 1, False))
+        return shifted, n - 1
+    return shifted, rec_start - 1
+
+
+def split_records(source: str | bytes | IO[Any] | Iterable[str], file: str | None = None) -> Iterator[RawRecord]:
+    """Split input into raw records, in order, streaming."""
+    diags: list[Diagnostic] = []
+    buf = ""
+    buf_line = 1
+    blocks = text_blocks(source, file, diags)
+    final = False
+    while not final:
+        block = next(blocks, None)
+        if block is None:
+            final = True
+        else:
+            buf += block
+            if len(buf) < BLOCK // 2:
+                continue
+        spans, keep = _scan(buf, final)
+        line = buf_line
+        counted = 0
+        for start, end, bare in spans:
+            text = buf[start:end]
+            if not text.strip():
+                continue
+            line += buf.count("\n", counted, start)
+            counted = start
+            first = line
+            rec_diags = [d for d in diags if d.line is not None and first <= d.line <= first + text.count("\n")]
+            if rec_diags:
+                diags = [d for d in diags if d not in rec_diags]
+            yield RawRecord(text.rstrip("\n") if not bare else text, first, file, rec_diags, bare)
+        buf_line = line + buf.count("\n", counted, keep)
+        buf = buf[keep:]
+    if diags:  # problems on lines that belong to no record (blank lines, separators)
+        yield RawRecord("", diags[0].line or 1, file, diags, False)

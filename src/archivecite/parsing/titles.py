@@ -42,15 +42,18 @@ DOC_TYPES: dict[str, str] = {
     "summary": "summary", "memoir": "memoir", "report card": "report", "outline": "outline",
     "cable from": "cable", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
 }  # fmt: skip
-_TYPE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(DOC_TYPES, key=len, reverse=True)) + r")s?\b", re.I
-)
+_MAX_TYPE_WORDS = max(len(k.split()) for k in DOC_TYPES)
+_WORDS = re.compile(r"[^\s,;:]+")
 _CLAUSE = re.compile(
     r"\s+(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
     r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+.*$|"
     r",\s*['‘\"“].*$|\s*\(.*\)\s*$",
     re.I | re.S,
 )
+_CONV = re.compile(
+    r"\bconversation\s+(?:between|of|with)\s+(.+?)(?:,\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d).*)?$", re.I
+)
+_POSS = re.compile(r"^(?:\w+,\s*)?([A-Z][\w.\- ]{1,40}?)[’']s\s+conversation\s+with\s+(.+)$", re.I)
 _VERB_TO = re.compile(r"\s+(?:distributed|sent|addressed|delivered|forwarded|submitted)\s+to\s+", re.I)
 
 
@@ -63,15 +66,18 @@ class TitleReading:
 
 
 def doc_type_of(title: str) -> tuple[str | None, int, int]:
-    """(type, start, end) of the document-type phrase near the start of ``title``."""
-    m = _TYPE_RE.search(title, 0, 80)
-    if not m:
-        return None, -1, -1
-    before = title[: m.start()].strip()
-    # the type is the title's first words, or follows a short sender phrase ("TASS Digest")
-    if before and (len(before.split()) > 4 or re.search(r"\b(?:from|to|of|with|by)\b", before, re.I)):
-        return None, -1, -1
-    return DOC_TYPES[m.group(1).casefold()], m.start(), m.end()
+    """(type, start, end) of the document-type phrase near the start of ``title``: the
+    title's first words ("Ciphered Telegram, …") or after a short sender ("TASS Digest …")."""
+    words = [(m.start(), m.end(), m.group().casefold()) for m in _WORDS.finditer(title, 0, 100)][:9]
+    for i in range(min(5, len(words))):
+        if i and words[i - 1][2] in ("from", "to", "of", "with", "by"):
+            return None, -1, -1
+        for k in range(min(_MAX_TYPE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(w[2] for w in words[i : i + k])
+            found = DOC_TYPES.get(phrase) or (DOC_TYPES.get(phrase[:-1]) if phrase.endswith("s") else None)
+            if found:
+                return found, words[i][0], words[i + k - 1][1]
+    return None, -1, -1
 
 
 def _names(text: str) -> tuple[Name, ...]:
@@ -117,10 +123,10 @@ def read_title(title: str | None) -> TitleReading:
     after = t[te:] if te >= 0 else t
 
     # conversations: participants, not sender/recipient
-    conv = re.search(
-        r"\bconversation\s+(?:between|of|with)\s+(.+?)(?:,\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d).*)?$", t, re.I
-    )
-    poss = re.match(r"^(?:\w+,\s*)?([A-Z][\w.\- ]{1,40}?)[’']s\s+conversation\s+with\s+(.+)$", t, re.I)
+    conv = poss = None
+    if "onversation" in t:
+        conv = _CONV.search(t)
+        poss = _POSS.match(t)
     if poss:
         parts = [poss.group(1)] + [poss.group(2)]
         people = []

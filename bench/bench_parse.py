@@ -1,0 +1,161 @@
+"""Parse throughput and streaming memory, against pybtex parsing equivalent BibTeX.
+
+Usage::
+
+    python bench/bench_parse.py            # 20,000 records; memory check at 10,000 and 100,000
+    python bench/bench_parse.py --quick    # smaller sizes (smoke run)
+
+Records are generated in the shape and size of the reference record (fixtures/records/114504.txt):
+date line, title, citation with URL, summary, credits, original language, contents, a body of
+six paragraphs, a signature and a closing date, with varied names, dates, ids and sources.
+The pybtex side parses the same number of @misc entries carrying the same fields
+(title, author, date, howpublished, url, abstract, note = body). Targets (issue 2): >= 20,000
+records/s on one core, >= 5x pybtex, and peak memory that does not grow with the record count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+SENDERS = ["Khrushchev", "N. Khrushchev", "Mao Zedong", "Zhou Enlai", "Soviet Ambassador to the USA Dobrynin", "Filippov [Stalin]", "Kim Il Sung", "Embassy of Hungary in North Korea"]
+RECIPIENTS = ["Fidel Castro", "the USSR MFA", "Mao Zedong", "the CPSU CC Presidium", "All Provincial Premiers", "Walter Ulbricht"]
+TYPES = ["Letter from {s} to {r}", "Telegram from {s} to {r}", "Ciphered Telegram, {s} to {r}", "Memorandum of Conversation between {s} and {r}", "Report, {s} to {r}"]
+SOURCES = ["Archive of Foreign Policy, Russian Federation (AVP RF), f. 0104, op. 45, d. 82", "APRF, Fond 45, Opis 1, Delo 340, List 82.", "RGANI, f. 5, op. 49, d. 131, ll. 193-194. Translated by Gary Goldberg.", "AVP RF, f. 82, copy courtesy of NSA; translation by Mark H. Doctoroff"]
+PARA = (
+    "In connection with this we would like to recommend to you now, at this critical moment, not to yield to your "
+    "emotions, to show restraint. It must be said that we understand your indignation over the US aggressions, and "
+    "their violations of the basic guidelines of international law. But at present it is not so much the law at "
+    "work, as the recklessness of certain military figures in the Pentagon."
+)  # fmt: skip
+
+
+def make_record(i: int, rnd: random.Random) -> tuple[str, dict[str, str]]:
+    s, r = rnd.choice(SENDERS), rnd.choice(RECIPIENTS)
+    title = rnd.choice(TYPES).format(s=s, r=r)
+    if i % 2:
+        title += f" regarding the situation in sector {i}"
+    y, m, d = rnd.randint(1945, 1991), rnd.randint(1, 12), rnd.randint(1, 28)
+    date = f"{MONTHS[m - 1]} {d:02d}, {y}" if i % 3 else f"{MONTHS[m - 1]} {d}, {y}"
+    rid = 100000 + i
+    # sources vary like real locators do (a cache of parsed sources would not help)
+    src = rnd.choice(SOURCES).replace("45", str(rnd.randint(1, 999))).replace("82", str(rnd.randint(1, 400)))
+    src = src.replace("131", str(rnd.randint(1, 999))).replace("193-194", f"{i % 500}-{i % 500 + 3}")
+    host = "digitalarchive.wilsoncenter.org" if i % 4 else "wilson-center-digital-archive.dvincitest.com"
+    summary = f"{s} informed {r} of the situation in document {rid}. " + PARA[:160]
+    body = "\n\n".join([f"Dear Comrade {r}:"] + [PARA] * 6 + ["N. KHRUSHCHEV", f"{d} {MONTHS[m - 1]} {y}"])
+    text = (
+        f"{date}\n\n{title}\n\nCitation:\n\n\"{title}\", {date}, Wilson Center Digital Archive, {src}\n"
+        f"<https://{host}/document/{rid}>\n\nSummary:\n\n{summary}\n\nCredits:\n\n"
+        "This document was made possible with support from Leon Levy Foundation\n\n"
+        "Original Language:\n\nRussian\n\nContents:\n\nTranslation - English\n\n" + body + "\n"
+    )
+    fields = {"title": title, "date": date, "src": src, "url": f"https://{host}/document/{rid}", "summary": summary, "body": body, "key": f"r{rid}", "y": str(y)}
+    return text, fields
+
+
+def generate(n: int, seed: int = 1) -> tuple[list[str], list[dict[str, str]]]:
+    rnd = random.Random(seed)
+    texts, fields = [], []
+    for i in range(n):
+        t, f = make_record(i, rnd)
+        texts.append(t)
+        fields.append(f)
+    return texts, fields
+
+
+def bibtex_equivalent(fields: list[dict[str, str]]) -> str:
+    def esc(v: str) -> str:
+        return v.replace("{", "").replace("}", "").replace("%", r"\%")
+
+    out = []
+    for f in fields:
+        out.append(
+            f"@misc{{{f['key']},\n  author = {{Khrushchev, N.}},\n  title = {{{esc(f['title'])}}},\n"
+            f"  year = {{{f['y']}}},\n  howpublished = {{{esc(f['src'])}}},\n  url = {{{f['url']}}},\n"
+            f"  abstract = {{{esc(f['summary'])}}},\n  note = {{{esc(f['body'])}}},\n}}\n"
+        )
+    return "\n".join(out)
+
+
+def bench_archivecite(text: str, n: int) -> float:
+    import archivecite
+
+    gc.collect()
+    t0 = time.perf_counter()
+    count = 0
+    for rec in archivecite.read(text):
+        count += 1
+    dt = time.perf_counter() - t0
+    assert count == n, (count, n)
+    return n / dt
+
+
+def bench_pybtex(bib: str, n: int) -> float:
+    from pybtex.database import parse_string
+
+    gc.collect()
+    t0 = time.perf_counter()
+    data = parse_string(bib, "bibtex")
+    dt = time.perf_counter() - t0
+    assert len(data.entries) == n
+    return n / dt
+
+
+def streaming_peak(n: int, texts: list[str]) -> tuple[float, int]:
+    """Peak traced memory (MiB) while streaming n records from a file on disk."""
+    import archivecite
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(texts[i % len(texts)])
+            fh.write("\n=====\n")
+        path = Path(fh.name)
+    size = path.stat().st_size
+    try:
+        gc.collect()
+        tracemalloc.start()
+        count = sum(1 for _ in archivecite.read(path))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert count == n
+    finally:
+        os.unlink(path)
+    return peak / 2**20, size
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=20_000, help="records for the throughput run")
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    args = ap.parse_args()
+    n = 2_000 if args.quick else args.n
+    texts, fields = generate(n)
+    text = "\n".join(texts)
+    bib = bibtex_equivalent(fields)
+    print(f"generated {n:,} records, {len(text) / n / 1024:.1f} KiB each on average (seed: 3.8 KiB)")
+    ours = max(bench_archivecite(text, n) for _ in range(3))
+    theirs = bench_pybtex(bib, n)
+    print(f"archivecite.read   {ours:>10,.0f} records/s")
+    print(f"pybtex parse_string {theirs:>9,.0f} entries/s (same fields as BibTeX)")
+    print(f"ratio              {ours / theirs:>10.1f}x")
+    small, big = (1_000, 10_000) if args.quick else (10_000, 100_000)
+    p_small, s_small = streaming_peak(small, texts)
+    p_big, s_big = streaming_peak(big, texts)
+    print(f"streaming peak     {p_small:>8.2f} MiB for {small:,} records ({s_small / 2**20:.0f} MiB file)")
+    print(f"streaming peak     {p_big:>8.2f} MiB for {big:,} records ({s_big / 2**20:.0f} MiB file)")
+    ok = ours >= 20_000 and ours / theirs >= 5 and p_big < p_small * 1.5 + 1
+    print("targets (>= 20,000 records/s, >= 5x pybtex, flat memory):", "met" if ok else "NOT met")
+    return 0 if ok or args.quick else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
