@@ -429,13 +429,9 @@ def test_citeproc_renders_every_hand_built_case() -> None:
 def _parse_fixtures() -> list[Record]:
     import archivecite
 
-    try:
-        parse = archivecite.parse
-    except AttributeError:  # the parser lands separately
-        pytest.skip("archivecite.parse is not available yet")
     out = []
     for path in sorted(FIXTURES.glob("*.txt")):
-        rec = parse(path.read_text(encoding="utf-8"))
+        rec = archivecite.parse(path.read_text(encoding="utf-8"))
         assert isinstance(rec, Record), path.name
         out.append(rec)
     assert len(out) == 9
@@ -578,3 +574,16 @@ def test_any_json_reads_without_crashing(items: list[dict[str, object]]) -> None
     for r in out:
         if isinstance(r, Record):  # whatever was read can be written again
             json.loads(dumps([r]))
+
+
+def test_parsed_reference_record_gold() -> None:
+    import archivecite
+
+    rec = archivecite.parse((FIXTURES / "114504.txt").read_text(encoding="utf-8"))
+    assert isinstance(rec, Record)
+    summary = (
+        "Khrushchev informed Castro of his deal with J.F.Kennedy. The Soviet leader warned Castro of "
+        "attempts to sabotage the agreement by men in the Pentagon and urged him to restrain from being "
+        "provoked, e.g. firing at American planes."
+    )
+    assert record_to_item(rec) == {**REF_ITEM, "abstract": summary}

@@ -581,3 +581,16 @@ def test_any_text_reads_without_crashing(lines: list[str]) -> None:
     for r in out:
         if isinstance(r, Record):  # whatever was read can be written again, one entry each
             assert len(rispy.loads(dumps([r]))) == 1
+
+
+def test_parsed_reference_record_gold() -> None:
+    import archivecite
+
+    rec = archivecite.parse((FIXTURES / "114504.txt").read_text(encoding="utf-8"))
+    assert isinstance(rec, Record)
+    summary = (
+        "Khrushchev informed Castro of his deal with J.F.Kennedy. The Soviet leader warned Castro of "
+        "attempts to sabotage the agreement by men in the Pentagon and urged him to restrain from being "
+        "provoked, e.g. firing at American planes."
+    )
+    assert dumps([rec]) == REF_RIS.replace(f"AB  - {REF.summary}", f"AB  - {summary}")
