@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import itertools
 import json
 import re
 import urllib.parse
@@ -276,14 +277,14 @@ def _wrap_parts(
     for s, e, tag, attrib in spans:
         chunk = text[pos:s]
         if prev is None:
-            el.text = chunk or None
+            el.text = chunk  # always a text node: keeps pretty-printing out of mixed content
         else:
             prev.tail = chunk or None
         prev = etree.SubElement(el, tag, attrib) if attrib else etree.SubElement(el, tag)
         prev.text = text[s:e]
         pos = e
     if prev is None:
-        el.text = text or None
+        el.text = text
     else:
         prev.tail = text[pos:] or None
     if notes:
@@ -372,61 +373,12 @@ def _date_el(parent: etree._Element, date: ArchivalDate, ctx: _Ctx, *, text: boo
     return el
 
 
-_CONTAINERS = frozenset(
-    {
-        "TEI",
-        "teiCorpus",
-        "teiHeader",
-        "fileDesc",
-        "titleStmt",
-        "publicationStmt",
-        "notesStmt",
-        "sourceDesc",
-        "msDesc",
-        "msIdentifier",
-        "msContents",
-        "additional",
-        "adminInfo",
-        "profileDesc",
-        "langUsage",
-        "abstract",
-        "textClass",
-        "keywords",
-        "correspDesc",
-        "correspAction",
-        "particDesc",
-        "listPerson",
-        "person",
-        "org",
-        "biblStruct",
-        "analytic",
-        "monogr",
-        "imprint",
-        "respStmt",
-        "listBibl",
-        "availability",
-        "author",
-        "creation",
-    }
-)
-
-
-def _indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:
-    """Indent element-only containers; mixed content (names, notes, the body) is untouched."""
-    if el.tag not in _CONTAINERS or len(el) == 0 or (el.text and el.text.strip()):
-        return
-    if any(child.tail and child.tail.strip() for child in el):
-        return
-    inner = "\n" + step * (level + 1)
-    el.text = inner
-    for child in el:
-        child.tail = inner
-        _indent(child, level + 1, step)
-    el[-1].tail = "\n" + step * level
-
-
 def _tostring(el: etree._Element) -> str:
-    return str(etree.tostring(el, encoding="unicode"))
+    """Serialise with libxml2's indentation. It only indents elements without text nodes;
+    every mixed-content element archivecite writes (names, notes, the body, opener,
+    closer, textLang) holds a text node, possibly empty, so its content is never altered."""
+    s = str(etree.tostring(el, encoding="unicode", pretty_print=True))
+    return s[:-1] if s.endswith("\n") else s
 
 
 def _comment(text: str) -> str:
@@ -585,6 +537,7 @@ def _tei_doc(rec: Record, ctx: _Ctx, options: Mapping[str, Any]) -> etree._Eleme
             mc = _sub(ms, "msContents")
             codes = [language_code(lang) for lang in rec.original_languages]
             tl = _sub(mc, "textLang")
+            tl.text = ""
             if codes[0]:
                 tl.set("mainLang", codes[0])
             others = " ".join(dict.fromkeys(x for x in codes[1:] if x and x != codes[0]))
@@ -636,15 +589,11 @@ def _tei_doc(rec: Record, ctx: _Ctx, options: Mapping[str, Any]) -> etree._Eleme
         for n in rec.participants:
             holder = _sub(pl, "org" if n.kind == "organization" else "person")
             _name_el(holder, n, ctx)
-    _indent(tei)
-    header.tail = "\n  "
     text = _sub(tei, "text")
     if text_lang:
         text.set(XML_LANG, text_lang)
-    text.text = "\n    "
-    text.tail = "\n"
     body = _sub(text, "body")
-    body.tail = "\n  "
+    body.text = ""
     _body_el(body, rec, ctx)
     return tei
 
@@ -657,13 +606,14 @@ def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
     raw = ctx.t(rec.body, "body")
     sig = ctx.t(rec.signature, "signature") if rec.signature else None
     parts = split_body(raw, sig)
-    body.text = parts.leading or None
+    body.text = parts.leading
     if not parts.blocks:
         _sub(body, "p")
         return
     opener, closer = parts.opener, parts.closer
     if opener:
         op = _sub(body, "opener")
+        op.text = ""
         for b in opener:
             el = _sub(op, "salute" if b.kind == "salute" else "seg")
             _fill_lines(el, b.text)
@@ -675,6 +625,7 @@ def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
         el.tail = b.sep or None
     if closer:
         cl = _sub(body, "closer")
+        cl.text = ""
         for b in closer:
             el = _sub(cl, b.kind)
             _fill_lines(el, b.text)
@@ -682,11 +633,11 @@ def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
         cl.tail, el.tail = el.tail, None
 
 
-def _corpus_header(records: list[Record], ctx: _Ctx, options: Mapping[str, Any]) -> etree._Element:
+def _corpus_header(ctx: _Ctx, options: Mapping[str, Any]) -> etree._Element:
     header = etree.Element("teiHeader")
     fd = _sub(header, "fileDesc")
     ts = _sub(fd, "titleStmt")
-    _sub(ts, "title", f"{len(records)} documents converted by archivecite")
+    _sub(ts, "title", "Documents converted by archivecite")
     if options.get("editor"):
         _sub(ts, "editor", ctx.t(str(options["editor"]), "editor"))
     ps = _sub(fd, "publicationStmt")
@@ -695,7 +646,6 @@ def _corpus_header(records: list[Record], ctx: _Ctx, options: Mapping[str, Any])
     else:
         _sub(ps, "p", "Unpublished.")
     _sub(_sub(fd, "sourceDesc"), "p", "Each TEI document below describes its own source.")
-    _indent(header, 1)
     return header
 
 
@@ -741,22 +691,18 @@ class TEIBiblWriter:
                 "      </sourceDesc>\n    </fileDesc>\n  </teiHeader>\n  <text>\n    <body>\n"
                 "      <listBibl>\n"
             )
-            indent = "        "
         else:
             out.write(f'<listBibl xmlns="{TEI_NS}">\n')
-            indent = "  "
         count = 0
         for rec, note in _records(records):
             if rec is None:
-                out.write(indent + _comment(note or "") + "\n")
+                out.write(_comment(note or "") + "\n")
                 continue
-            bs = _bibl_struct(rec, ctx)
-            _indent(bs, len(indent) // 2)
-            out.write(indent + _tostring(bs) + "\n")
+            out.write(_tostring(_bibl_struct(rec, ctx)) + "\n")
             count += 1
         if standalone:
             if count == 0:  # listBibl needs at least one entry
-                out.write(indent + "<bibl/>\n")
+                out.write("<bibl/>\n")
             out.write("      </listBibl>\n    </body>\n  </text>\n</TEI>\n")
         else:
             out.write("</listBibl>\n")
@@ -777,20 +723,28 @@ class TEIWriter:
     def write(self, records: Iterable[Record | FailedRecord], out: TextIO, **options: Any) -> None:
         _check_options(options, self.options, self.name)
         ctx = _make_ctx(options.get("errors", "replace"), options.get("authority"))
-        items = list(_records(records))
-        good = [r for r, _ in items if r is not None]
-        if len(items) == 1 and good:
-            out.write(XML_DECL + _tei_root(good[0], ctx, options) + "\n")
+        items = _records(records)
+        head = list(itertools.islice(items, 2))
+        if len(head) == 1 and head[0][0] is not None:
+            out.write(XML_DECL + _tei_root(head[0][0], ctx, options) + "\n")
             return
-        if not good:
-            raise FormatError("tei: no record to write (a TEI document needs one)")
-        out.write(XML_DECL + f'<teiCorpus xmlns="{TEI_NS}">\n')
-        out.write("  " + _tostring(_corpus_header(good, ctx, options)) + "\n")
-        for rec, note in items:
+        count = 0
+        waiting: list[str] = []  # failed records before the first document
+        for rec, note in itertools.chain(head, items):
             if rec is None:
-                out.write(_comment(note or "") + "\n")
-            else:
-                out.write(_tostring(_tei_doc(rec, ctx, options)) + "\n")
+                if count:
+                    out.write(_comment(note or "") + "\n")
+                else:
+                    waiting.append(note or "")
+                continue
+            if count == 0:
+                out.write(XML_DECL + f'<teiCorpus xmlns="{TEI_NS}">\n')
+                out.write(_tostring(_corpus_header(ctx, options)) + "\n")
+                out.writelines(_comment(w) + "\n" for w in waiting)
+            out.write(_tostring(_tei_doc(rec, ctx, options)) + "\n")
+            count += 1
+        if count == 0:
+            raise FormatError("tei: no record to write (a TEI document needs one)")
         out.write("</teiCorpus>\n")
 
     def write_dir(
@@ -944,10 +898,8 @@ class CMIFWriter:
         )
         fd.append(sources)
         header.append(profile)
-        _indent(tei)
         body = _sub(_sub(tei, "text"), "body")
         _sub(body, "p")
-        tei[-1].tail = "\n"
         s = _tostring(tei).replace("<TEI>", f'<TEI xmlns="{TEI_NS}">', 1)
         out.write(XML_DECL + s + "\n")
 
