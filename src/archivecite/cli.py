@@ -466,8 +466,11 @@ def _cmd_check(args: argparse.Namespace, report: _Reporter) -> int:
     for _ in iter_inputs(args.inputs, args.from_format, args.strict, stats, report, dedupe=args.dedupe):
         pass
     if report.quiet < 2:
-        merged = f" ({stats.merged} duplicate copies merged)" if stats.merged else ""
-        print(f"{stats.records} records{merged}, {stats.failed} failed", file=sys.stderr)
+        merged = ""
+        if stats.merged:
+            merged = f" ({stats.merged} duplicate {'copy' if stats.merged == 1 else 'copies'} merged)"
+        noun = "record" if stats.records == 1 else "records"
+        print(f"{stats.records} {noun}{merged}, {stats.failed} failed", file=sys.stderr)
     return 1 if stats.failed else 0
 
 
