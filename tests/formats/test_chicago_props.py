@@ -345,3 +345,23 @@ def test_arbitrary_text_never_crashes(
 def test_impossible_months_are_format_errors(month: int) -> None:
     with pytest.raises(FormatError):
         ch.full_note(Record(title="T", date=ArchivalDate(None, DatePoint(1962, month))))
+
+
+_REFERENCE_RANGE = re.compile(r"(?<![^\W\d]|[\d_.\-–])(\d+)-(\d+)(?![\w\-–]|\.\d)", re.ASCII)
+
+
+def _reference_ranges(text: str) -> str:
+    """An independent (regular-expression) statement of the en-dash rule."""
+
+    def sub(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        end = int(a[: len(a) - len(b)] + b) if len(b) < len(a) else int(b)
+        return f"{a}–{b}" if end > int(a) and not (a.startswith("0") and len(a) > 1) else m.group(0)
+
+    return _REFERENCE_RANGE.sub(sub, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789-–._ ,;()alI", max_size=30))
+def test_en_dash_ranges_match_the_reference_rule(text: str) -> None:
+    assert ch._en_dash_ranges(text) == _reference_ranges(text)
