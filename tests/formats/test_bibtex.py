@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -650,7 +651,7 @@ records = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("BIB_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(records, min_size=1, max_size=3), st.sampled_from(DIALECTS))
 def test_property_any_text_parses_back(recs: list[Record], dialect: str) -> None:
     out = _check_independent_parsers(recs, dialect)
@@ -691,7 +692,7 @@ latin = st.text(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=int(os.environ.get("BIB_HYPOTHESIS_EXAMPLES", "100")), deadline=None)
 @given(latin, st.sampled_from(DIALECTS))
 def test_property_ascii_mode(value: str, dialect: str) -> None:
     rec = Record(

@@ -430,6 +430,11 @@ _DETECT = re.compile(r"\A\ufeff?(?:[ \t\r\n]*(?:%[^\n]*)?\n)*[ \t\r\n]*@[ \t]*[A
 _DOC_ID = re.compile(r"^https?://(?:[\w-]+\.)*(?:wilsoncenter\.org|dvincitest\.com)/document/(\d+)/?$", re.I)
 _DATED = re.compile(r"^(?:(?P<kind>[^.]+?) dated|Dated) (?P<date>.+)$")
 _UNDATED = re.compile(r"^(?P<kind>[^.]+?) \(undated\)$")
+# fields only the biblatex writer uses / only the classic one (and Zotero's BibTeX) uses
+_BIBLATEX_MARKERS = frozenset({"date", "library", "addendum", "entrysubtype", "langid", "sorttitle"})
+_CLASSIC_MARKERS = frozenset(
+    {"year", "month", "note", "archive", "archive_location", "archivelocation", "type"}
+)
 _LOCATOR = re.compile(
     r", (?=(?:f|fond|op|opis|d|delo|l|ll|list|per|dok|folder|box|file|reel|no|nr|sig|sign)\.?\s)", re.I
 )
@@ -667,7 +672,9 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
             if add:
                 fields["addendum"] = add
                 used.discard("addendum")
-    elif "library" in fields or "addendum" in fields or ("howpublished" in fields and "date" in fields):
+    elif not _BIBLATEX_MARKERS.isdisjoint(fields) or (
+        _CLASSIC_MARKERS.isdisjoint(fields) and "; " not in fields.get("howpublished", "; ")
+    ):
         # biblatex
         collection = take("howpublished")
         add = take("addendum")
