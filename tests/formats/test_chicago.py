@@ -551,8 +551,13 @@ def test_html_escapes_and_links() -> None:
         date=day(1962),
     )
     assert ch.full_note(r, markup="html") == (
-        "“Report on ‘A &amp; B’ &lt;draft&gt;,” 1962, O&#x27;Brien &amp; Sons, "
+        "“Report on ‘A &amp; B’ &lt;draft&gt;,” 1962, O’Brien &amp; Sons, "
         '<a href="https://example.org/doc?a=1&amp;b=2">https://example.org/doc?a=1&amp;b=2</a>.'
+    )
+    # names are written as given: straight quotes in them are escaped
+    letter = Record(authors=(org('The "Red" Brigade'),), recipients=(org("O'Brien <Ltd>"),), date=day(1962))
+    assert ch.full_note(letter, markup="html") == (
+        "The &quot;Red&quot; Brigade to O&#x27;Brien &lt;Ltd&gt;, 1962."
     )
     quoted = attrs.evolve(r, url='https://example.org/"><script>')
     assert ch.full_note(quoted, markup="html").endswith(
@@ -644,6 +649,13 @@ def test_inner_quotes_become_single_and_punctuation_goes_inside() -> None:
     assert ch.bibliography_entry(single) == "“TASS Digest, ‘The Anti-Soviet Fabrications; Etc.’” 1945."
     apostrophe = Record(title="Mao's Talk with the Soviets'", date=day(1945))
     assert ch.full_note(apostrophe) == "“Mao’s Talk with the Soviets’,” 1945."
+
+
+def test_collection_with_quotes_takes_the_comma_inside() -> None:
+    r = Record(title="T", date=day(1962), collection='The "Cold War" Collection', url="https://x.org/1")
+    assert ch.full_note(r) == "“T,” 1962, The “Cold War” Collection, https://x.org/1."
+    q = Record(title="T", date=day(1962), collection='Papers of "Castro"')
+    assert ch.full_note(q) == "“T,” 1962, Papers of “Castro.”"
 
 
 def test_source_punctuation() -> None:

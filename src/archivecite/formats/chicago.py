@@ -451,7 +451,7 @@ def _source(record: Record, ctx: _Ctx) -> str | None:
 
 
 def _collection(record: Record, ctx: _Ctx) -> str | None:
-    return " ".join(record.collection.split()) if record.collection else None
+    return _clean_title(record.collection) if record.collection else None
 
 
 def _translators_to_name(record: Record) -> str | None:
