@@ -156,6 +156,16 @@ def test_stdin_with_files_and_dedupe(mixed: Path) -> None:
     )
 
 
+def test_unseekable_named_input_is_spooled_for_dedupe() -> None:
+    old, new, _ = copies_of_114504()
+    proc = run("convert", "/dev/stdin", "--to", "json", stdin=old + "\n\n=====\n\n" + new + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert json_ids(proc.stdout) == ["114504"]
+    assert proc.stderr.startswith(
+        "/dev/stdin:39: [duplicate-record] record 114504 repeats the copy at /dev/stdin:1;"
+    )
+
+
 def test_non_ascii_output_is_utf8(tmp_path: Path) -> None:
     text = (FIXTURES / "114504.txt").read_text(encoding="utf-8").replace("Fidel Castro:", "Фидель Кастро:")
     proc = run("convert", "-", "--to", "json", stdin=text)
