@@ -16,6 +16,19 @@ from archivecite import Bibliography, Diagnostic, FailedRecord, LineSpan, Name, 
 from archivecite.bibliography import StreamDeduplicator, merge, repeated_ids
 from archivecite.formats import available_readers, available_writers
 
+# Every output format the project plans; one that is not installed yet is skipped, visibly.
+PLANNED_WRITERS = [
+    "json", "bibtex", "biblatex", "biblatex-chicago", "chicago-note", "chicago-short", "chicago-bib",
+    "chicago-author-date", "tei-bibl", "tei", "cmif", "csl-json", "ris",
+]  # fmt: skip
+WRITERS = PLANNED_WRITERS + [w for w in available_writers() if w not in PLANNED_WRITERS]
+
+
+def need_writer(fmt: str) -> None:
+    if fmt not in available_writers():
+        pytest.skip(f"the {fmt!r} writer is not available (its module is not installed)")
+
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "records"
 ALL_FIXTURES = sorted(FIXTURES.glob("*.txt"))
 
@@ -372,8 +385,9 @@ def test_sort_is_chicago_order(fixtures_bib: Bibliography) -> None:
 # ------------------------------------------------------------------ export in every format
 
 
-@pytest.mark.parametrize("fmt", available_writers())
+@pytest.mark.parametrize("fmt", WRITERS)
 def test_dumps_every_format(fixtures_bib: Bibliography, fmt: str, tmp_path: Path) -> None:
+    need_writer(fmt)
     text = fixtures_bib.dumps(fmt)
     assert text.strip()
     fixtures_bib.write(tmp_path / "out", fmt)

@@ -14,6 +14,19 @@ import archivecite
 from archivecite import Bibliography, Record
 from archivecite.formats import available_readers, available_writers
 
+# Every output format the project plans; one that is not installed yet is skipped, visibly.
+PLANNED_WRITERS = [
+    "json", "bibtex", "biblatex", "biblatex-chicago", "chicago-note", "chicago-short", "chicago-bib",
+    "chicago-author-date", "tei-bibl", "tei", "cmif", "csl-json", "ris",
+]  # fmt: skip
+WRITERS = PLANNED_WRITERS + [w for w in available_writers() if w not in PLANNED_WRITERS]
+
+
+def need_writer(fmt: str) -> None:
+    if fmt not in available_writers():
+        pytest.skip(f"the {fmt!r} writer is not available (its module is not installed)")
+
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "records"
 ALL = sorted(str(p.relative_to(ROOT)) for p in FIXTURES.glob("*.txt"))
@@ -78,8 +91,9 @@ def json_ids(text: str) -> list[str | None]:
 # ------------------------------------------------------------------ convert: every format
 
 
-@pytest.mark.parametrize("fmt", available_writers())
+@pytest.mark.parametrize("fmt", WRITERS)
 def test_convert_fixtures_to_every_format(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    need_writer(fmt)
     proc = run("convert", *ALL, "--to", fmt)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip()
