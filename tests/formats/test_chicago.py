@@ -809,3 +809,13 @@ def test_parsed_fixture_specifics() -> None:
         "“Transcript ",
     ]
     assert "1956" in bib[2] and "1962" in bib[3]
+
+
+def test_degenerate_elements_drop_out() -> None:
+    r = Record(title=".", doc_type=" ", date=day(1962), source=Source(text=" - "), collection=",")
+    assert ch.full_note(r) == "Untitled document, 1962."
+    huge = "9" * 5000
+    s = Record(title="T", date=day(1962), source=Source(text=f"ll. {huge}-{huge}1"))
+    assert ch.full_note(s) == f"“T,” 1962, ll. {huge}-{huge}1."
+    repo_only = Record(title="T", date=day(1962), source=Source(text="", repository="AVP RF", locator="f. 1"))
+    assert ch.full_note(repo_only) == "“T,” 1962, AVP RF, f. 1."

@@ -252,6 +252,8 @@ _NOT_AFTER = frozenset("_-\u2013")
 def _is_range(a: str, b: str) -> bool:
     """``a-b`` is a number range: the end is larger (``193-94`` reads as 193–194) and the
     start is not a zero-padded identifier."""
+    if len(a) > 12 or len(b) > 12:  # not a page or leaf number (and int() has a size limit)
+        return False
     end = int(a[: len(a) - len(b)] + b) if len(b) < len(a) else int(b)
     return end > int(a) and not (a.startswith("0") and len(a) > 1)
 
@@ -307,8 +309,13 @@ def _clean_title(text: str) -> str:
     return _smart_quotes(" ".join(text.split()))
 
 
+def _meaningful(text: str | None) -> bool:
+    """Text with at least one letter or digit (a lone ``.`` or ``-`` is no element)."""
+    return text is not None and any(c.isalnum() for c in text)
+
+
 def _untitled(record: Record) -> str:
-    if record.doc_type:
+    if record.doc_type is not None and _meaningful(record.doc_type):
         genre = " ".join(record.doc_type.split())
         return genre[:1].upper() + genre[1:]
     return "Untitled document"
@@ -316,7 +323,7 @@ def _untitled(record: Record) -> str:
 
 def _title_text(record: Record) -> tuple[str, bool]:
     """The title to cite and whether it is the archive's own (quoted) title."""
-    if record.title and record.title.strip():
+    if record.title is not None and _meaningful(record.title):
         return _clean_title(record.title), True
     return _untitled(record), False
 
@@ -446,12 +453,14 @@ def _source(record: Record, ctx: _Ctx) -> str | None:
     src = record.source
     if src is None:
         return None
-    text = src.text if src.text.strip() else ", ".join(p for p in (src.repository, src.locator) if p)
-    return _clean_source(text) or None
+    text = src.text if _meaningful(src.text) else ", ".join(p for p in (src.repository, src.locator) if p)
+    return _clean_source(text) if _meaningful(text) else None
 
 
 def _collection(record: Record, ctx: _Ctx) -> str | None:
-    return _clean_title(record.collection) if record.collection else None
+    if record.collection is None or not _meaningful(record.collection):
+        return None
+    return _clean_title(record.collection)
 
 
 def _translators_to_name(record: Record) -> str | None:
