@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+import archivecite
+from archivecite import Record
 
 # "ci" is the default budget; HYPOTHESIS_PROFILE=long for a deeper local run.
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("long", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-import archivecite
-from archivecite import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "records"

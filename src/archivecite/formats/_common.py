@@ -46,7 +46,12 @@ def date_words(date: ArchivalDate | None, *, undated: str = "n.d.") -> str:
         text = _point_words(s)
     elif s.year == e.year and s.month is not None and s.month == e.month and s.day and e.day:
         text = f"{MONTHS[s.month - 1]} {s.day}{EN_DASH}{e.day}, {s.year}"
-    elif s.year == e.year and s.month is not None and e.month is not None and (s.day is None) == (e.day is None):
+    elif (
+        s.year == e.year
+        and s.month is not None
+        and e.month is not None
+        and (s.day is None) == (e.day is None)
+    ):
         text = f"{_point_words(s, with_year=False)}{EN_DASH}{_point_words(e, with_year=False)}"
         text += f", {s.year}" if s.day is not None else f" {s.year}"
     else:

@@ -19,6 +19,7 @@ from ..model import (
     FailedRecord,
     LineSpan,
     Name,
+    NameKind,
     Record,
     Source,
 )
@@ -113,7 +114,9 @@ def _req(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], default: 
     if value is None:
         return default
     if not isinstance(value, kind):
-        raise ValueError(f"field {key!r} must be {getattr(kind, '__name__', kind)}, not {type(value).__name__}")
+        raise ValueError(
+            f"field {key!r} must be {getattr(kind, '__name__', kind)}, not {type(value).__name__}"
+        )
     return value
 
 
@@ -124,8 +127,10 @@ def _str_opt(obj: dict[str, Any], key: str) -> str | None:
 def _to_point(value: Any) -> DatePoint | None:
     if value is None:
         return None
-    if not isinstance(value, list) or not 1 <= len(value) <= 3 or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
+    if (
+        not isinstance(value, list)
+        or not 1 <= len(value) <= 3
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
         raise ValueError("date points must be lists of 1 to 3 integers")
     return DatePoint(*value)
@@ -137,9 +142,14 @@ def _to_name(obj: Any) -> Name:
     name = _str_opt(obj, "name")
     if not name:
         raise ValueError("a name needs a non-empty 'name'")
-    kind = obj.get("kind") or "person"
-    if kind not in ("person", "organization"):
-        raise ValueError(f"name kind must be person or organization, not {kind!r}")
+    raw_kind = obj.get("kind") or "person"
+    kind: NameKind
+    if raw_kind == "person":
+        kind = "person"
+    elif raw_kind == "organization":
+        kind = "organization"
+    else:
+        raise ValueError(f"name kind must be person or organization, not {raw_kind!r}")
     return Name(
         name=name,
         family=_str_opt(obj, "family"),
@@ -192,7 +202,9 @@ def record_from_dict(obj: Any) -> Record | FailedRecord:
     diags = tuple(_to_diag(d) for d in _req(obj, "diagnostics", list, []))
     if obj.get("failed"):
         span = _span(obj.get("lines")) or LineSpan(1, 1)
-        return FailedRecord(raw=_str_opt(obj, "raw") or "", span=span, diagnostics=diags, file=_str_opt(obj, "file"))
+        return FailedRecord(
+            raw=_str_opt(obj, "raw") or "", span=span, diagnostics=diags, file=_str_opt(obj, "file")
+        )
     date = None
     d = _req(obj, "date", dict)
     if d is not None:
@@ -238,7 +250,11 @@ def record_from_dict(obj: Any) -> Record | FailedRecord:
         if not isinstance(c, dict):
             raise ValueError("contents items must be objects")
         contents.append(
-            ContentItem(kind=_str_opt(c, "kind") or "other", language=_str_opt(c, "language"), text=_str_opt(c, "text") or "")
+            ContentItem(
+                kind=_str_opt(c, "kind") or "other",
+                language=_str_opt(c, "language"),
+                text=_str_opt(c, "text") or "",
+            )
         )
     extra = []
     for e in _req(obj, "extra", (list, dict), []):
@@ -322,7 +338,10 @@ class JSONReader:
                 if strict:
                     raise ParseError(diag.format(), (diag,)) from None
                 yield FailedRecord(
-                    raw=json.dumps(obj, ensure_ascii=False), span=LineSpan(1, 1), diagnostics=(diag,), file=file
+                    raw=json.dumps(obj, ensure_ascii=False),
+                    span=LineSpan(1, 1),
+                    diagnostics=(diag,),
+                    file=file,
                 )
 
 
