@@ -209,6 +209,7 @@ def _unique_ids(records: Iterable[Record], key_scheme: str) -> Iterator[tuple[Re
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str: Any = json.encoder.encode_basestring
 
 
 def _pretty(obj: dict[str, Any], indent: int, level: int) -> str:
@@ -221,8 +222,8 @@ def _pretty(obj: dict[str, Any], indent: int, level: int) -> str:
         if isinstance(value, dict) and key == "custom" and value:
             text = _pretty(value, indent, level + 1)
         else:
-            text = _encode(value)
-        lines.append(f"{pad}{_encode(key)}: {text}")
+            text = _encode_str(value) if isinstance(value, str) else _encode(value)
+        lines.append(f"{pad}{_encode_str(key)}: {text}")
     return "{\n" + ",\n".join(lines) + "\n" + " " * (indent * level) + "}"
 
 

@@ -57,6 +57,8 @@ N1_SOURCE = "Source: "
 
 def fold(value: str) -> str:
     """``value`` as one RIS line: line breaks become one space, surrounding space removed."""
+    if value.isprintable():  # fast path: every line-break character is non-printable
+        return value.strip()
     return _BREAKS.sub(" ", value).strip()
 
 
