@@ -204,9 +204,9 @@ def test_author_date_year_suffixes_and_in_text() -> None:
 
 
 def test_author_date_suffix_for_undated_and_titles() -> None:
-    x = _titled("Memorandum of Conversation", record_id="10")
-    y = _titled("Memorandum of Conversation", record_id="11", date=day(1960, 5))
-    z = _titled("Memorandum of Conversation", record_id="12")
+    x = _titled("Memorandum of Conversation", record_id="m10")
+    y = _titled("Memorandum of Conversation", record_id="m11", date=day(1960, 5))
+    z = _titled("Memorandum of Conversation", record_id="m12")
     assert ch.bibliography([x, y, z], style="author-date") == [
         "“Memorandum of Conversation.” 1960. May 1960.",
         "“Memorandum of Conversation.” n.d.-a.",
@@ -513,6 +513,18 @@ def test_archive_order_url_as_given_and_unquoted_titles() -> None:
     assert ch.bibliography_entry(TITLE_FIRST, quoted_titles=False).startswith(
         "Transcript of CPSU CC Politburo Session on Afghanistan. March 22, 1979."
     )
+
+
+def test_canonical_url_from_record_id() -> None:
+    r = Record(
+        title="T", date=day(1962), record_id="114504", url="https://staging.example.org/document/114504"
+    )
+    assert ch.full_note(r) == "“T,” 1962, https://digitalarchive.wilsoncenter.org/document/114504."
+    assert ch.full_note(r, url_as_given=True) == "“T,” 1962, https://staging.example.org/document/114504."
+    slug = Record(
+        title="T", date=day(1962), record_id="letter-nehru", url="https://x.org/document/letter-nehru"
+    )
+    assert ch.full_note(slug) == "“T,” 1962, https://x.org/document/letter-nehru."
 
 
 def test_writer_passes_options() -> None:

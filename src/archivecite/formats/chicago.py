@@ -29,7 +29,7 @@ from typing import Any, TextIO
 import attrs
 
 from ..errors import FormatError
-from ..model import ArchivalDate, DatePoint, FailedRecord, Name, Record
+from ..model import ArchivalDate, DatePoint, FailedRecord, Name, Record, canonical_url
 from ._common import EN_DASH, date_words, translation_statement_needed
 from ._markup import TEXT, URL, Piece, get_markup, render
 
@@ -443,8 +443,19 @@ def _capitalize(text: str) -> str:
 # Elements
 
 
+def _canonical(record: Record) -> str | None:
+    """The canonical URL; derived from a numeric record id when the record has no canonical
+    URL (records read from other formats)."""
+    if record.canonical_url:
+        return record.canonical_url
+    rid = record.record_id
+    if rid is not None and rid.isascii() and rid.isdigit():
+        return canonical_url(rid)
+    return None
+
+
 def _url(record: Record, ctx: _Ctx) -> Pieces | None:
-    url = (record.url or record.best_url) if ctx.url_as_given else record.best_url
+    url = (record.url or _canonical(record)) if ctx.url_as_given else (_canonical(record) or record.url)
     url = url.strip() if url else None
     return [(URL, url)] if url else None
 
