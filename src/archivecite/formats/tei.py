@@ -302,8 +302,10 @@ def _name_el(parent: etree._Element, name: Name, ctx: _Ctx, *, plain: bool = Fal
     if ref:
         el.set("ref", ctx.uri(ref, "authority URI"))
     text = ctx.t(name.name, "name")
-    if plain:
+    if plain or not (name.family or name.given or name.real_name or name.role):
         el.text = text
+        if name.family_first and not plain:
+            el.set("type", "family-first")
         return el
     c = ctx.t
     parts: list[tuple[str, str | None, dict[str, str]]] = []
