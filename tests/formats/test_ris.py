@@ -186,11 +186,26 @@ def test_names_persons_organizations() -> None:
     )
     (entry,) = rispy.loads(dumps([rec]))
     assert entry["authors"] == ["USSR MFA", "Dobrynin,"]
-    assert entry["secondary_authors"] == ["Mao, Zedong"]
+    # family-first names keep their order (no comma: Zotero keeps it as one field)
+    assert entry["secondary_authors"] == ["Mao Zedong"]
     back = roundtrip(rec)
     assert back.authors == rec.authors
-    # family-first order is not expressible in RIS: the parts survive, the flag does not
-    assert back.recipients == (Name("Zedong Mao", family="Mao", given="Zedong"),)
+    assert back.recipients == rec.recipients
+
+
+def test_family_first_name_the_reader_would_not_recognise_is_written_with_a_comma() -> None:
+    rec = Record(recipients=(Name("Qwerty Asdf", family="Qwerty", given="Asdf", family_first=True),))
+    (entry,) = rispy.loads(dumps([rec]))
+    assert entry["secondary_authors"] == ["Qwerty, Asdf"]
+    # the parts survive, the family-first flag does not
+    assert roundtrip(rec).recipients == (Name("Asdf Qwerty", family="Qwerty", given="Asdf"),)
+
+
+def test_comma_less_names_from_other_tools_are_read_like_page_dumps() -> None:
+    (rec,) = loads("TY  - PCOMM\nAU  - Nikita Khrushchev\nA2  - Embassy of Hungary in North Korea\nER  - \n")
+    assert isinstance(rec, Record)
+    assert rec.authors == (Name("Nikita Khrushchev", family="Khrushchev", given="Nikita"),)
+    assert rec.recipients[0].kind == "organization"
 
 
 def test_no_access_date_and_nothing_invented() -> None:
@@ -431,9 +446,19 @@ def _parse_fixtures() -> list[Record]:
 
 
 def _ris_name(n: Name) -> Name:
+    from archivecite.parsing.names import parse_name
+
     if n.kind == "person" and n.family:
+        if n.family_first and n.given:
+            found = parse_name(f"{n.family} {n.given}")
+            if found is not None and (found.family, found.given, found.family_first) == (
+                n.family,
+                n.given,
+                True,
+            ):
+                return found
         return Name(f"{n.given} {n.family}" if n.given else n.family, family=n.family, given=n.given)
-    return Name(n.name, kind="organization")
+    return parse_name(n.name) or Name(n.name, kind="organization")
 
 
 def _ris_view(rec: Record) -> Record:

@@ -68,10 +68,25 @@ def _url(value: str) -> str:
 
 def _ris_name(n: Name) -> str:
     """``Family, Given``; ``Family,`` for a person known by family name only; organizations
-    and names the record did not split are written as given (no comma)."""
+    and names the record did not split are written as given (no comma).
+
+    Family-first names (Mao Zedong, Kim Il Sung) are written in their own order without a
+    comma when archivecite's name reader reads that text back to the same parts: reference
+    managers then keep the order (Zotero makes a comma-less name one field) instead of
+    printing "Zedong Mao"."""
     if n.kind == "person" and n.family:
-        return f"{fold(n.family)}, {fold(n.given)}" if n.given else f"{fold(n.family)},"
+        family, given = fold(n.family), fold(n.given or "")
+        if n.family_first and given and _reads_back(f"{family} {given}", family, given):
+            return f"{family} {given}"
+        return f"{family}, {given}" if given else f"{family},"
     return fold(n.name)
+
+
+def _reads_back(text: str, family: str, given: str) -> bool:
+    from ..parsing.names import parse_name
+
+    found = parse_name(text)
+    return found is not None and (found.family, found.given, found.family_first) == (family, given, True)
 
 
 def _da(d: ArchivalDate) -> str:
@@ -175,8 +190,13 @@ def _split_entries(text: str) -> Iterator[tuple[int, int, list[str], bool]]:
 
 
 def _name(value: str) -> Name:
+    """``Family, Given`` / ``Family,`` split at the comma; a name without a comma (an
+    organization, a family-first name, another tool's natural-order name) is read by
+    archivecite's name reader, as names in page dumps are."""
     if "," not in value:
-        return Name(name=value, kind="organization")
+        from ..parsing.names import parse_name
+
+        return parse_name(value) or Name(name=value, kind="organization")
     family, _, given = value.partition(",")
     family, given = family.strip(), given.strip()
     if not family:
