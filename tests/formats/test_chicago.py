@@ -831,3 +831,16 @@ def test_degenerate_elements_drop_out() -> None:
     assert ch.full_note(s) == f"“T,” 1962, ll. {huge}-{huge}1."
     repo_only = Record(title="T", date=day(1962), source=Source(text="", repository="AVP RF", locator="f. 1"))
     assert ch.full_note(repo_only) == "“T,” 1962, AVP RF, f. 1."
+
+
+def test_one_line_per_entry_even_with_line_breaks_in_fields() -> None:
+    r = Record(
+        title="Letter\nfrom\u2028Khrushchev",
+        date=day(1962),
+        url="https://example.org/a b\nc",
+        collection="Wilson\r\nCenter",
+    )
+    assert ch.full_note(r) == "“Letter from Khrushchev,” 1962, Wilson Center, https://example.org/a%20b%0Ac."
+    assert ch.full_note(r, markup="html").endswith(
+        '<a href="https://example.org/a%20b%0Ac">https://example.org/a%20b%0Ac</a>.'
+    )

@@ -310,6 +310,7 @@ text_or_none = st.none() | st.text(max_size=40)
     url=text_or_none,
     name=st.text(max_size=20),
     family=text_or_none,
+    real=text_or_none,
     markup=st.sampled_from(["text", "html", "markdown"]),
 )
 def test_arbitrary_text_never_crashes(
@@ -320,9 +321,10 @@ def test_arbitrary_text_never_crashes(
     url: str | None,
     name: str,
     family: str | None,
+    real: str | None,
     markup: str,
 ) -> None:
-    person = Name(name, family=family)
+    person = Name(name, family=family, real_name=real)
     record = Record(
         title=title,
         doc_type=doc_type,
@@ -338,6 +340,7 @@ def test_arbitrary_text_never_crashes(
         except FormatError:  # pragma: no cover - allowed, but not expected for text
             continue
         assert isinstance(out, str)
+        assert len(out.splitlines()) <= 1, out  # one entry, one line
     assert isinstance(ch.bibliography([record, record], style="author-date", markup=markup), list)
 
 

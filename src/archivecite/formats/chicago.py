@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TextIO
+from urllib.parse import quote
 
 import attrs
 
@@ -370,7 +371,7 @@ def _display(name: Name, form: str) -> str:
     text = name.full if form == "full" else name.inverted if form == "inverted" else name.short
     text = " ".join(text.split()) or " ".join(name.name.split())
     if name.real_name and "[" not in text:
-        text = f"{text} [{name.real_name}]"
+        text = f"{text} [{' '.join(name.real_name.split())}]"
     return text
 
 
@@ -457,7 +458,11 @@ def _canonical(record: Record) -> str | None:
 def _url(record: Record, ctx: _Ctx) -> Pieces | None:
     url = (record.url or _canonical(record)) if ctx.url_as_given else (_canonical(record) or record.url)
     url = url.strip() if url else None
-    return [(URL, url)] if url else None
+    if not url:
+        return None
+    if not url.isprintable():  # whitespace or controls inside: percent-encoded, one line always
+        url = "".join(c if c.isprintable() and not c.isspace() else quote(c) for c in url)
+    return [(URL, url)]
 
 
 def _source(record: Record, ctx: _Ctx) -> str | None:
