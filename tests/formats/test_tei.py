@@ -222,7 +222,11 @@ def test_seed_cmif(tei_schema: Any, seed_record: Record) -> None:
     fd = root.find("t:teiHeader/t:fileDesc", NS)
     assert fd.findtext("t:titleStmt/t:editor", namespaces=NS) == "Jane Doe"
     assert fd.findtext("t:titleStmt/t:editor/t:email", namespaces=NS) == "jane@example.org"
-    assert fd.findtext("t:publicationStmt/t:publisher/t:ref", namespaces=NS) == "Example Project"
+    assert fd.findtext("t:publicationStmt/t:publisher", namespaces=NS) == "Example Project"
+    assert fd.find("t:publicationStmt/t:publisher/t:ref", NS) is None
+    linked = xml(write("cmif", [seed_record], publisher="Example Project <https://example.org/>"))
+    ref = linked.find(".//t:publicationStmt/t:publisher/t:ref", NS)
+    assert (ref.text, ref.get("target")) == ("Example Project", "https://example.org/")
     assert (
         fd.findtext("t:publicationStmt/t:idno[@type='url']", namespaces=NS) == "https://example.org/cmif.xml"
     )

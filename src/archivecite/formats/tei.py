@@ -886,9 +886,12 @@ class CMIFWriter:
                 _sub(ed, "email", c(m.group(2), "editor"))
         ps = _sub(fd, "publicationStmt")
         pub = _sub(ps, "publisher")
-        _sub(pub, "ref", c(publisher or "Unknown", "publisher"))
+        m = re.match(r"^\s*(.*?)\s*<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+)>\s*$", publisher or "")
+        if m:  # "Name <https://…>"
+            _sub(pub, "ref", c(m.group(1), "publisher"), target=ctx.uri(m.group(2), "publisher"))
+        else:
+            pub.text = c(publisher or "Unknown", "publisher")
         if file_url:
-            pub[0].set("target", ctx.uri(file_url, "file URL"))
             _sub(ps, "idno", c(file_url, "file URL"), type="url")
         _sub(ps, "date", when=(today or _dt.date.today()).isoformat())
         av = _sub(ps, "availability")
