@@ -464,7 +464,8 @@ def test_render_chicago_is_the_chicago_bibliography(fixtures_bib: Bibliography) 
 
 
 def test_standalone_html_page(fixtures_bib: Bibliography) -> None:
-    evil = Record(title='<script>alert("x")</script> & Co', record_id="1", url="javascript:alert(1)")
+    # no record id, so no canonical URL: the javascript: URL as given is all there is
+    evil = Record(title='<script>alert("x")</script> & Co', url="javascript:alert(1)")
     bib = Bibliography([*fixtures_bib.records, evil])
     page = bib.render_document("chicago", "html", title="Cuban <Missile> Crisis")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
