@@ -299,8 +299,10 @@ def name_from_obj(obj: Any) -> Name:
         else:
             display = family
         return Name(name=display, family=family, given=given, family_first=ordered and bool(given))
-    if literal:
-        return Name(name=literal, kind="organization")
+    if literal:  # an organization, or a name not split into parts: read as in page dumps
+        from ..parsing.names import parse_name
+
+        return parse_name(literal) or Name(name=literal, kind="organization")
     if given:  # a given name only: keep it as the display name, no family invented
         return Name(name=given)
     raise _Bad("a name needs 'family' or 'literal'")
