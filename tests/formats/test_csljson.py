@@ -380,6 +380,8 @@ def test_detect() -> None:
     assert detect_format(dumps([REF])) == "csl-json"
     assert not reader.detect('[{"schema": 1, "title": "x", "type": "letter"}]')  # archivecite JSON
     assert not reader.detect("TY  - MANSCPT\nER  - \n")
+    assert not reader.detect('[{"type": "Feature", "id": 1, "geometry": null}]')  # GeoJSON
+    assert reader.detect('[{"id": "a", "type": "article-journal", "title": "x"}]')
     assert not reader.detect("October 28, 1962\n\nLetter from Khrushchev to Fidel Castro\n")
     assert get_reader("csl-json") is not None
 

@@ -41,6 +41,17 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to from on in for and or with by at about between regarding concerning into".split()
 )
 _ARTICLES = frozenset({"a", "an", "the"})
+#: The item types of CSL 1.0.2 (``csl-data.json``).
+CSL_TYPES = frozenset(
+    """article article-journal article-magazine article-newspaper bill book broadcast chapter
+    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
+    graphic hearing interview legal_case legislation manuscript map motion_picture
+    musical_score pamphlet paper-conference patent performance periodical
+    personal_communication post post-weblog regulation report review review-book software song
+    speech standard thesis treaty webpage""".split()
+)
+_TYPE_VALUE = re.compile(r'"type"\s*:\s*"([a-z_-]+)"')
+
 #: The keys archivecite writes in ``custom`` (their presence marks archivecite's own items).
 _OUR_CUSTOM = frozenset(
     "record_id original_languages signature doc_type url date_text source contributors "
@@ -512,9 +523,8 @@ class CSLJSONReader:
         window = head[:4096]
         if '"schema"' in window:  # archivecite's own JSON
             return False
-        return bool(re.search(r'"type"\s*:\s*"[a-z_-]+"', window)) and bool(
-            re.search(r'"(?:id|title|issued|author|URL|container-title)"\s*:', window)
-        )
+        found = _TYPE_VALUE.search(window)
+        return found is not None and found.group(1) in CSL_TYPES
 
     def read(
         self, text: str | TextIO, *, file: str | None = None, strict: bool = False
