@@ -312,7 +312,9 @@ def _clean_title(text: str) -> str:
 
 def _meaningful(text: str | None) -> bool:
     """Text with at least one letter or digit (a lone ``.`` or ``-`` is no element)."""
-    return text is not None and any(c.isalnum() for c in text)
+    if text is None:
+        return False
+    return text[:1].isalnum() or any(c.isalnum() for c in text)
 
 
 def _untitled(record: Record) -> str:
@@ -483,7 +485,7 @@ def _translators_to_name(record: Record) -> str | None:
     """Translators known but not written in the source; ``None`` if the source already
     states the translation (``Translated by …``, ``translation by …``)."""
     src = record.source
-    if src is None or not src.translators:
+    if src is None or not src.contributors or not src.translators:
         return None
     low = src.text.casefold()
     if "translat" in low:
@@ -493,20 +495,22 @@ def _translators_to_name(record: Record) -> str | None:
 
 
 def _english_translation(record: Record, ctx: _Ctx) -> str | None:
-    if _translators_to_name(record):
+    if not translation_statement_needed(record) or _translators_to_name(record):
         return None
     if record.source is not None and "translat" in record.source.text.casefold():
-        return None
-    return "English translation" if translation_statement_needed(record) else None
+        return None  # the source already says who translated it
+    return "English translation"
 
 
 def _trans_note(record: Record, ctx: _Ctx) -> str | None:
     names = _translators_to_name(record)
     if names:
         return f"trans. {names}"
-    if record.source is not None and "translat" in record.source.text.casefold():
+    if not translation_statement_needed(record):
         return None
-    return "English translation" if translation_statement_needed(record) else None
+    if record.source is not None and "translat" in record.source.text.casefold():
+        return None  # the source already says who translated it
+    return "English translation"
 
 
 def _trans_bib(record: Record, ctx: _Ctx) -> str | None:
