@@ -388,6 +388,17 @@ def test_crlf_numbered_headers_and_unknown_tags() -> None:
     assert rec.span == LineSpan(2, 6)
 
 
+def test_reads_streams_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "refs.ris"
+    path.write_bytes(("\ufeff" + REF_RIS + "\n" + REF_RIS).replace("\n", "\r\n").encode("utf-8"))
+    for newline in (None, ""):
+        with open(path, encoding="utf-8", newline=newline) as handle:
+            out = list(RISReader().read(handle, file=str(path)))
+        assert [r.span for r in out] == [LineSpan(1, 16), LineSpan(18, 33)]
+        assert all(isinstance(r, Record) and r.title == REF.title for r in out)
+    assert [r.span for r in RISReader().read(io.StringIO(REF_RIS.replace("\n", "\r")))] == [LineSpan(1, 16)]
+
+
 def test_unterminated_entry_is_kept_with_a_warning_and_strict_raises() -> None:
     text = REF_RIS + "\nTY  - MANSCPT\nTI  - Last one\n"
     out = loads(text)

@@ -170,12 +170,32 @@ class RISWriter:
 # --------------------------------------------------------------------------- reading
 
 
-def _split_entries(text: str) -> Iterator[tuple[int, int, list[str], bool]]:
-    """``(first line, last line, lines, terminated)`` of each ``TY`` … ``ER`` entry."""
-    lines = re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"))
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+def _physical_lines(text: str | TextIO) -> Iterator[str]:
+    """The input's lines without their ends (``\r\n``, ``\r``, ``\n``), streamed from a file."""
+    if isinstance(text, str):
+        yield from _EOL.split(text)
+        return
+    for chunk in text:
+        if chunk.endswith("\r\n"):
+            chunk = chunk[:-2]
+        elif chunk.endswith(("\n", "\r")):
+            chunk = chunk[:-1]
+        yield from _EOL.split(chunk)
+
+
+def _split_entries(lines: Iterable[str], seen: list[bool]) -> Iterator[tuple[int, int, list[str], bool]]:
+    """``(first line, last line, lines, terminated)`` of each ``TY`` … ``ER`` entry.
+    ``seen[0]`` becomes true when the input has any non-blank line."""
     current: list[str] | None = None
-    start = 0
+    start = n = 0
     for n, line in enumerate(lines, 1):
+        if n == 1:
+            line = line.lstrip("\ufeff")
+        if not seen[0] and line.strip():
+            seen[0] = True
         m = _TAG_LINE.match(line.rstrip())
         if current is None:
             if m and m.group(1) == "TY":
@@ -186,7 +206,7 @@ def _split_entries(text: str) -> Iterator[tuple[int, int, list[str], bool]]:
             yield start, n, current, True
             current = None
     if current is not None:
-        yield start, len(lines), current, False
+        yield start, n, current, False
 
 
 def _name(value: str) -> Name:
@@ -426,10 +446,10 @@ class RISReader:
     ) -> Iterator[Record | FailedRecord]:
         import rispy
 
-        raw = text if isinstance(text, str) else text.read()
         parser = rispy.RisParser()
         found = False
-        for start, end, lines, terminated in _split_entries(raw):
+        seen = [False]
+        for start, end, lines, terminated in _split_entries(_physical_lines(text), seen):
             found = True
             span = LineSpan(start, end)
             try:
@@ -455,7 +475,7 @@ class RISReader:
             if strict and rec.diagnostics:
                 raise ParseError(rec.diagnostics[0].format(), rec.diagnostics)
             yield rec
-        if not found and raw.strip():
+        if not found and seen[0]:
             diag = Diagnostic("not-ris", "error", "no RIS entry ('TY  - ' line) found", file, 1)
             raise ParseError(diag.format(), (diag,))
 
