@@ -105,6 +105,26 @@ def test_dependent_style_resolves_to_its_parent() -> None:
     assert resolve_style("nature-biotechnology").name == "nature.csl"
 
 
+@pytest.mark.parametrize(
+    ("style", "start"),
+    [
+        ("ieee", "[2] N. Khrushchev, “Letter"),
+        ("vancouver", "2. Khrushchev N. Letter"),
+        ("american-chemical-society", "(2) Khrushchev, N. Letter"),
+        ("springer-basic-brackets", "2. Khrushchev N (1962)"),  # already spaced: unchanged
+        ("apa", "Khrushchev, N. (1962, October 28)"),  # not numbered: unchanged
+    ],
+)
+def test_numbered_styles_separate_the_number(style: str, start: str) -> None:
+    entries = render_bibliography([REF, REF], style)
+    assert entries[1].startswith(start)
+
+
+def test_numbered_style_in_markdown_is_not_a_list() -> None:
+    (md,) = render_bibliography([REF], "vancouver", markup="markdown")
+    assert md.startswith("1\\. Khrushchev N.")
+
+
 def test_local_csl_file(tmp_path: Path) -> None:
     local = tmp_path / "mine.csl"
     local.write_bytes(resolve_style("apa").read_bytes())

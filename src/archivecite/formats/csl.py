@@ -174,7 +174,29 @@ def render_bibliography(
         raise FormatError(
             f"citeproc-py could not render style {style!r}: {type(exc).__name__}: {exc}"
         ) from None
+    if _second_field_align(str(path)):
+        entries = [_NUMBER_FIELD.sub(r"\1 ", e, count=1) for e in entries]
     return [marker.finish(e, markup) for e in entries] if marker else entries
+
+
+# A numbered style's first field: "[1]", "(1)", "1." or "1", directly followed by the entry.
+_NUMBER_FIELD = re.compile(r"^(\[\d+\]|\(\d+\)|\d+\.|\d+)(?![\s.\d])")
+
+
+_SECOND_FIELD = re.compile(r"<(?:cs:)?bibliography\b[^>]*\bsecond-field-align\s*=")
+
+
+@functools.lru_cache(maxsize=64)
+def _second_field_align(path: str) -> bool:
+    """True when the style lays its bibliography out in two fields (the citation number,
+    then the entry). citeproc-py joins the two without a space ("[1]N. Khrushchev"), so
+    archivecite separates them ("[1] N. Khrushchev")."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _SECOND_FIELD.search(text) is not None
+    return False
 
 
 class _Markers:
