@@ -341,6 +341,19 @@ def test_reads_single_object_and_raw_dates() -> None:
     assert rec.date == ArchivalDate(None, DatePoint(1962, 10, 22), DatePoint(1962, 11, 2))
 
 
+def test_unreadable_literal_date_is_kept_with_a_warning() -> None:
+    text = '[{"id": "a", "type": "manuscript", "title": "T", "issued": {"literal": "spring, some year"}}]'
+    (rec,) = loads(text, file="refs.json")
+    assert isinstance(rec, Record)
+    assert rec.date is None and rec.file == "refs.json"
+    assert rec.extra == (("Date", "spring, some year"),)
+    assert [d.code for d in rec.diagnostics] == ["unparsed-date"]
+    with pytest.raises(ParseError, match="unparsed-date"):
+        loads(text, strict=True)
+    (rec,) = loads('[{"type": "manuscript", "issued": {"literal": "October 28, 1962"}}]')
+    assert isinstance(rec, Record) and rec.date == ArchivalDate("October 28, 1962", DatePoint(1962, 10, 28))
+
+
 def test_invalid_json_raises_parse_error_with_line() -> None:
     with pytest.raises(ParseError) as info:
         loads('[\n {"id": 1,,}\n]')

@@ -352,7 +352,9 @@ def _point(parts: Any) -> DatePoint:
     return DatePoint(year, month, day)
 
 
-def _date(obj: Any, text: str | None) -> ArchivalDate | None:
+def _date(obj: Any, text: str | None) -> ArchivalDate | str | None:
+    """The item's date; the date's text when it is only a ``literal``/``raw`` string that
+    cannot be read (kept by the caller, never guessed)."""
     if obj is None:
         return None
     if not isinstance(obj, dict):
@@ -383,9 +385,7 @@ def _date(obj: Any, text: str | None) -> ArchivalDate | None:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
             found = parse_date(value)
-            if found is not None:
-                return found
-            raise _Bad(f"date {value!r} could not be read")
+            return found if found is not None else value
     return None
 
 
@@ -405,7 +405,7 @@ def _interpret_source(text: str, contributors: tuple[Contributor, ...]) -> Sourc
     return found
 
 
-def record_from_item(item: Any) -> Record:
+def record_from_item(item: Any, *, file: str | None = None) -> Record:
     """A :class:`Record` from one CSL-JSON item. Raises ``ValueError`` on malformed items."""
     if not isinstance(item, dict):
         raise _Bad("each item must be a JSON object")
@@ -489,13 +489,19 @@ def record_from_item(item: Any) -> Record:
     note = _str(item, "note")
     if note and not ours:
         extra.append(("Note", note))
+    date = _date(item.get("issued"), _str(custom, "date_text"))
+    diags: list[Diagnostic] = []
+    if isinstance(date, str):
+        extra.append(("Date", date))
+        diags.append(Diagnostic("unparsed-date", "warning", f"CSL date {date!r} could not be read", file))
+        date = None
 
     return Record(
         title=title,
         record_id=record_id,
         url=given_url,
         canonical_url=canonical,
-        date=_date(item.get("issued"), _str(custom, "date_text")),
+        date=date,
         doc_type=doc_type,
         authors=authors,
         recipients=recipients,
@@ -510,6 +516,8 @@ def record_from_item(item: Any) -> Record:
         subjects=_strlist(custom, "subjects"),
         signature=_str(custom, "signature"),
         extra=tuple(extra),
+        file=file,
+        diagnostics=tuple(diags),
     )
 
 
@@ -545,7 +553,7 @@ class CSLJSONReader:
             raise ParseError(diag.format(), (diag,))
         for index, obj in enumerate(data):
             try:
-                rec = record_from_item(obj)
+                rec = record_from_item(obj, file=file)
             except (ValueError, TypeError) as exc:
                 diag = Diagnostic("invalid-record", "error", f"CSL item #{index + 1}: {exc}", file, None)
                 if strict:
@@ -557,13 +565,9 @@ class CSLJSONReader:
                     file=file,
                 )
                 continue
-            yield rec if file is None else _with_file(rec, file)
-
-
-def _with_file(rec: Record, file: str) -> Record:
-    import attrs
-
-    return attrs.evolve(rec, file=file)
+            if strict and rec.diagnostics:
+                raise ParseError(rec.diagnostics[0].format(), rec.diagnostics)
+            yield rec
 
 
 def dumps(records: Iterable[Record], *, indent: int | None = 2, key_scheme: str = "default") -> str:
