@@ -66,12 +66,16 @@ def read(
         yield from _read_text(source, format=format, file=file, strict=strict)
         return
     if hasattr(source, "read"):
-        yield from _read_stream(source, format=format, file=file or getattr(source, "name", None), strict=strict)
+        yield from _read_stream(
+            source, format=format, file=file or getattr(source, "name", None), strict=strict
+        )
         return
     raise TypeError("read() takes text (str), a path (os.PathLike) or a file object")
 
 
-def _read_text(text: str, *, format: str | None, file: str | None, strict: bool) -> Iterator[Record | FailedRecord]:
+def _read_text(
+    text: str, *, format: str | None, file: str | None, strict: bool
+) -> Iterator[Record | FailedRecord]:
     from ..formats import detect_format, get_reader
 
     fmt = format or detect_format(text[:8192])
@@ -81,7 +85,9 @@ def _read_text(text: str, *, format: str | None, file: str | None, strict: bool)
         yield from get_reader(fmt).read(text, file=file, strict=strict)
 
 
-def _read_stream(handle: IO[Any], *, format: str | None, file: str | None, strict: bool) -> Iterator[Record | FailedRecord]:
+def _read_stream(
+    handle: IO[Any], *, format: str | None, file: str | None, strict: bool
+) -> Iterator[Record | FailedRecord]:
     from ..formats import detect_format, get_reader
 
     if format not in (None, "text"):
@@ -157,8 +163,10 @@ def parse(text: str | bytes, *, file: str | None = None, strict: bool = False) -
     diags: list[Diagnostic] = []
     whole = "".join(text_blocks(text, file, diags)).replace("\f", "")
     nonblank = [ln.strip() for ln in whole.split("\n") if ln.strip()]
-    bare = bool(nonblank) and is_bare_citation(nonblank[0]) and all(
-        is_bare_citation(s) or s.startswith(("<http", "http")) for s in nonblank
+    bare = (
+        bool(nonblank)
+        and is_bare_citation(nonblank[0])
+        and all(is_bare_citation(s) or s.startswith(("<http", "http")) for s in nonblank)
     )
     raw = RawRecord(whole.rstrip("\n"), 1, file, diags, bare)
     result = interpret(raw)

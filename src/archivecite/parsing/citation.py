@@ -19,7 +19,12 @@ Shape = Literal["new-site", "old-site", "pdf-export", "unknown"]
 _TRAILING_URL = re.compile(r"\s*<\s*(https?://[^\s<>]+)\s*>\s*\.?\s*$|\s+(https?://\S+?)\.?\s*$", re.I)
 _COLL_WORDS = r"(?:[A-Z][\w&'’.-]*\s+)(?:(?:[A-Z][\w&'’.-]*|and|of|the|for|on)\s+){0,9}Digital Archive"
 _COLLECTION = re.compile(r"(?:^|,\s*|\s)(" + _COLL_WORDS + r")\s*(?:,\s*|\.\s+|\.?$|\s)")
-_PREFIX = re.compile(r'^\s*(?P<open>["“”])(?P<title>.*)(?P<close>,["”]|["”],|["”])\s*(?P<date>[^"“”]*?)\s*,?\s*$', re.S)
+_PREFIX = re.compile(
+    r'^\s*(?P<open>["“”])(?P<title>.*)(?P<close>,["”]|["”],|["”])\s*(?P<date>[^"“”]*?)\s*,?\s*$', re.S
+)
+_COLL_WORDS_RE = re.compile(_COLL_WORDS)
+_HTTP = re.compile("http", re.I)
+_CLOSE_QUOTE = re.compile(r',["”]|["”],')
 
 
 @attrs.frozen
@@ -38,10 +43,13 @@ def parse_citation(text: str) -> CitationParts | None:
     ``None`` when the text does not start with a quoted title.
     """
     s = " ".join(text.split())
-    if not s or s[0] not in "\"“”":
+    if not s or s[0] not in '"“”':
         return None
     url = None
-    m = _TRAILING_URL.search(s)
+    # ``s`` has single spaces only, so a trailing URL match starts at most 3 characters
+    # (" < ") before an "http": the search can start there instead of at 0
+    http = _HTTP.search(s)
+    m = _TRAILING_URL.search(s, max(http.start() - 3, 0)) if http else None
     if m:
         url = m.group(1) or m.group(2)
         s = s[: m.start()].rstrip()
@@ -51,7 +59,13 @@ def parse_citation(text: str) -> CitationParts | None:
     # the collection is the first "... Digital Archive" after the title's closing quote
     close = _closing_quote(s)
     search_from = close if close is not None else 1
-    coll = _COLLECTION.search(s, search_from)
+    # the collection ends with "Digital Archive" and cannot contain a comma; its match
+    # starts at the earliest at the last comma before the first "Digital Archive"
+    first_da = s.find("Digital Archive", search_from)
+    if first_da < 0:
+        coll = None
+    else:
+        coll = _COLLECTION.search(s, max(search_from, s.rfind(",", search_from, first_da)))
     if coll:
         collection = coll.group(1).strip()
         prefix = s[: coll.start(1)].rstrip(" ,")
@@ -83,11 +97,10 @@ def parse_citation(text: str) -> CitationParts | None:
 def _closing_quote(s: str) -> int | None:
     """Position just after the title's closing quote (the last ``",``/``,"`` before a date)."""
     best = None
-    for m in re.finditer(r',["”]|["”],', s):
+    for m in _CLOSE_QUOTE.finditer(s):
         after = s[m.end() :].lstrip()
-        if parse_date(after.split(",")[0]) or parse_date(", ".join(after.split(",")[:2])) or re.match(
-            _COLL_WORDS, after
-        ):
+        parts = after.split(",", 2)
+        if parse_date(parts[0]) or parse_date(", ".join(parts[:2])) or _COLL_WORDS_RE.match(after):
             best = m.end()
             break
         best = best or m.end()

@@ -13,6 +13,7 @@ Recognised shapes (case-insensitive, optional surrounding ``[...]``):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import ArchivalDate, DatePoint
@@ -49,6 +50,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_Y}{_DASH}(\d{{2}})$"), "y-yy"),
 ]
 
+_DIGIT = re.compile(r"\d")
+# the patterns in their order, split by what they start with (``_Y``/``_D`` or ``_M``)
+_DIGIT_FIRST = [(p, k) for p, k in _PATTERNS if p.pattern.startswith("(\\d")]
+_MONTH_FIRST = [(p, k) for p, k in _PATTERNS if not p.pattern.startswith("(\\d")]
 _SINGLE = frozenset({"iso-ymd", "iso-ym", "mdy", "dmy", "my", "y"})
 _APPROX = re.compile(r"^(?:circa|ca\.?|c\.|approx(?:imately)?\.?|about)\s*", re.I)
 _EDTF = re.compile(
@@ -115,15 +120,19 @@ def _build(kind: str, g: tuple[str, ...]) -> tuple[DatePoint | None, DatePoint |
     raise AssertionError(kind)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str | None) -> ArchivalDate | None:
     """Read a date as written; ``None`` when ``text`` is not (only) a date.
 
-    The returned date keeps ``text`` exactly as given.
+    The returned date keeps ``text`` exactly as given. Cached: the same date text is read
+    several times per record (date line, citation, splitter) and dates repeat across an
+    export; the result is immutable.
     """
     if not text:
         return None
     s = text.strip()
-    if not s or len(s) > 80 or not any(ch.isdigit() for ch in s):
+    # every pattern needs a decimal digit (``\d``): no digit, no date
+    if not s or len(s) > 80 or _DIGIT.search(s) is None:
         return None
     if s[0] == "[" and s[-1] == "]":
         s = s[1:-1].strip()
@@ -150,7 +159,8 @@ def parse_date(text: str | None) -> ArchivalDate | None:
             approximate=parsed.approximate or approximate,
             uncertain=parsed.uncertain or uncertain,
         )
-    for pattern, kind in _PATTERNS:
+    # a pattern starts with a digit or with a month name: try only the ones that can match
+    for pattern, kind in _DIGIT_FIRST if _DIGIT.match(s) else _MONTH_FIRST:
         match = pattern.match(s)
         if match:
             start, end = _build(kind, match.groups())

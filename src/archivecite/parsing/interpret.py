@@ -7,6 +7,7 @@ and the body are kept verbatim.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..errors import Diagnostic
@@ -24,24 +25,33 @@ from .urls import canonical_for, find_urls
 _FUNDER = re.compile(r"(?:support|funding|grant|generosity)\s+(?:from|of)\s+(.+?)(?:\.\s|\.?$)", re.I | re.S)
 _FUNDER_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z])")
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w’'.-]*|\[[^\]]*\]|\([^)]*\)|[A-Z]\.)$")
+_CREDIT_LINES = re.compile(r"\n\s*\n|\n")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_CONTENT_SPLIT = re.compile(r"^[^-–—:]+[-–—:]\s*(.+)$")
+_FINAL_INITIAL = re.compile(r"\b[A-Z]\.$")
+_LIST_SPLIT = re.compile(r"\s*[;\n]\s*|\s*,\s*")
+_RECORD_ID = re.compile(r"\d{1,9}")
+_OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 # --- one function per section ----------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
 def read_credits(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(sentences, funder names) of a credits section."""
-    sentences = tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text) if p.strip())
+    """(sentences, funder names) of a credits section. Cached: credit lines repeat."""
+    sentences = tuple(" ".join(p.split()) for p in _CREDIT_LINES.split(text) if p.strip())
     funders: list[str] = []
     for sentence in sentences:
         for m in _FUNDER.finditer(sentence):
             for part in _FUNDER_SPLIT.split(m.group(1).strip()):
-                part = re.sub(r"^the\s+", "", part.strip(" ."), flags=re.I)
+                part = _LEADING_THE.sub("", part.strip(" ."))
                 if part and part not in funders:
                     funders.append(part)
     return sentences, tuple(funders)
 
 
+@functools.lru_cache(maxsize=1024)
 def read_languages(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for line in text.splitlines():
@@ -74,7 +84,7 @@ def read_content_item(line: str) -> ContentItem:
             kind = value
             break
     language = None
-    m = re.match(r"^[^-–—:]+[-–—:]\s*(.+)$", s)
+    m = _CONTENT_SPLIT.match(s)
     candidates = [m.group(1)] if m else []
     candidates += s.replace("-", " ").split()
     for cand in candidates:
@@ -85,7 +95,10 @@ def read_content_item(line: str) -> ContentItem:
     return ContentItem(kind=kind, language=language, text=s)
 
 
+@functools.lru_cache(maxsize=1024)
 def read_contents(text: str) -> tuple[ContentItem, ...]:
+    """The contents items of a Contents section. Cached: contents lists repeat; items are
+    immutable."""
     return tuple(read_content_item(line) for line in text.splitlines() if line.strip())
 
 
@@ -93,7 +106,12 @@ def find_signature(body: str | None) -> str | None:
     """The signature at the end of a body ("N. KHRUSHCHEV"), skipping a closing date line."""
     if not body:
         return None
-    lines = [ln.strip() for ln in body.rstrip().splitlines()[-6:]]
+    text = body.rstrip()
+    parts = text.rsplit("\n", 6)  # the last six lines, without splitting the whole body
+    tail = parts[-6:]
+    if _OTHER_LINE_BREAK.search(text, len(parts[0]) + 1 if len(parts) == 7 else 0):
+        tail = text.splitlines()[-6:]  # splitlines() also splits at these
+    lines = [ln.strip() for ln in tail]
     while lines and not lines[-1]:
         lines.pop()
     if lines and parse_date(lines[-1].rstrip(".")) is not None:
@@ -106,21 +124,21 @@ def find_signature(body: str | None) -> str | None:
     words = cand.split()
     if not 1 <= len(words) <= 5 or len(cand) > 50 or cand.endswith((":", ",", ";")):
         return None
-    if cand.endswith(".") and not re.search(r"\b[A-Z]\.$", cand):
+    if cand.endswith(".") and not _FINAL_INITIAL.search(cand):
         return None
     if not all(_SIGNATURE_WORD.match(w) for w in words):
         return None
-    letters = [c for c in cand if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if len(words) == 1 and upper < len(letters):
-        return None  # one capitalised word alone ("Sincerely") is not a signature
+    if len(words) == 1:
+        letters = [c for c in cand if c.isalpha()]
+        if sum(c.isupper() for c in letters) < len(letters):
+            return None  # one capitalised word alone ("Sincerely") is not a signature
     if parse_date(cand) is not None:
         return None
     return cand
 
 
 def _split_list(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in re.split(r"\s*[;\n]\s*|\s*,\s*", text) if p.strip())
+    return tuple(p.strip() for p in _LIST_SPLIT.split(text) if p.strip())
 
 
 # --- wiring ------------------------------------------------------------------------------------
@@ -162,9 +180,21 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     sections_seen: dict[str, Section] = {}
     for sec in lay.sections:
         key = sec.key
-        if key in sections_seen and key in ("citation", "summary", "credits", "original language", "contents"):
+        if key in sections_seen and key in (
+            "citation",
+            "summary",
+            "credits",
+            "original language",
+            "contents",
+        ):
             diags.append(
-                Diagnostic("duplicate-section", "warning", f"second {sec.label!r} section kept in extra", file, line_no(sec.line))
+                Diagnostic(
+                    "duplicate-section",
+                    "warning",
+                    f"second {sec.label!r} section kept in extra",
+                    file,
+                    line_no(sec.line),
+                )
             )
             extra.append((sec.label, sec.text))
             continue
@@ -186,7 +216,13 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
 
             if key not in EXTRA_LABELS:
                 diags.append(
-                    Diagnostic("unknown-section", "info", f"unknown section {sec.label!r} kept as is", file, line_no(sec.line))
+                    Diagnostic(
+                        "unknown-section",
+                        "info",
+                        f"unknown section {sec.label!r} kept as is",
+                        file,
+                        line_no(sec.line),
+                    )
                 )
 
     cit: CitationParts | None = None
@@ -194,10 +230,18 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         cit = parse_citation(citation_text)
         if cit is None or cit.title is None:
             diags.append(
-                Diagnostic("unparsed-citation", "warning", "citation not in a known shape; kept as given", file, citation_line)
+                Diagnostic(
+                    "unparsed-citation",
+                    "warning",
+                    "citation not in a known shape; kept as given",
+                    file,
+                    citation_line,
+                )
             )
     elif "citation" in sections_seen:
-        diags.append(Diagnostic("empty-citation", "warning", "the Citation section is empty", file, citation_line))
+        diags.append(
+            Diagnostic("empty-citation", "warning", "the Citation section is empty", file, citation_line)
+        )
 
     def extra_get(*labels: str) -> str | None:
         for key, value in extra:
@@ -206,7 +250,9 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         return None
 
     title = title_text or (cit.title if cit else None) or extra_get("title")
-    has_structure = bool(lay.sections) or lay.date_line is not None or (cit is not None and cit.title is not None)
+    has_structure = (
+        bool(lay.sections) or lay.date_line is not None or (cit is not None and cit.title is not None)
+    )
     if not title or not has_structure:
         code, msg = (
             ("missing-title", "no title line and no readable citation")
@@ -217,7 +263,13 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         return FailedRecord(raw=raw.text, span=span, diagnostics=tuple(diags), file=file)
     if title_text and cit and cit.title and " ".join(cit.title.split()) != " ".join(title_text.split()):
         diags.append(
-            Diagnostic("title-mismatch", "info", f"citation title differs from page title: {cit.title!r}", file, citation_line)
+            Diagnostic(
+                "title-mismatch",
+                "info",
+                f"citation title differs from page title: {cit.title!r}",
+                file,
+                citation_line,
+            )
         )
 
     # date: the page's date line, else the citation's, else a Date section
@@ -226,13 +278,21 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     if given_date:
         date = parse_date(given_date)
         if date is None:
-            diags.append(Diagnostic("unparsed-date", "warning", f"date not understood: {given_date!r}", file, raw.start))
+            diags.append(
+                Diagnostic(
+                    "unparsed-date", "warning", f"date not understood: {given_date!r}", file, raw.start
+                )
+            )
     if date is not None and date_text and cit and cit.date_text:
         other = parse_date(cit.date_text)
         if other is not None and other.edtf != date.edtf:
             diags.append(
                 Diagnostic(
-                    "date-mismatch", "warning", f"citation date {cit.date_text!r} differs from the date line", file, citation_line
+                    "date-mismatch",
+                    "warning",
+                    f"citation date {cit.date_text!r} differs from the date line",
+                    file,
+                    citation_line,
                 )
             )
 
@@ -247,11 +307,16 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     record_id, canon = canonical_for(url)
     if record_id is None:
         rid = extra_get("record id")
-        if rid and re.fullmatch(r"\d{1,9}", rid):
+        if rid and _RECORD_ID.fullmatch(rid):
             record_id, canon = rid, canonical_url(rid)
 
     reading = read_title(title)
-    if not (reading.authors or reading.recipients or reading.participants) and cit and cit.title and cit.title != title:
+    if (
+        not (reading.authors or reading.recipients or reading.participants)
+        and cit
+        and cit.title
+        and cit.title != title
+    ):
         reading = read_title(cit.title)
     doc_type = reading.doc_type
     if doc_type is None:

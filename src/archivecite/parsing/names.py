@@ -50,6 +50,9 @@ _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+(?:-[A-Z]\.)?$")
 _BRACKET = re.compile(r"^(?P<name>[^\[\]]+?)\s*\[(?P<real>[^\[\]]+)\]$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _WORD = re.compile(r"[\w'’.-]+")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+_PEOPLE_SPLIT = re.compile(r"\s*,\s*and\s+|\s+and\s+|\s*,\s*")
 
 
 def _clean(text: str) -> str:
@@ -60,17 +63,20 @@ def _words(text: str) -> list[str]:
     return [w.strip(".,;:()").casefold() for w in text.split()]
 
 
+@functools.lru_cache(maxsize=4096)
 def is_organization(text: str) -> bool:
-    """True when ``text`` names an organization or a group rather than one person."""
+    """True when ``text`` names an organization or a group rather than one person.
+
+    Cached: the same names recur across an export."""
     s = _clean(text)
     if not s:
         return False
     if s.casefold().startswith(("all ", "the ")):
         return True
-    words = _words(re.sub(r"\[[^\]]*\]", "", s))
+    words = _words(_BRACKETED.sub("", s))
     if any(w in ORG_WORDS for w in words):
         return True
-    toks = [t for t in re.sub(r"\([^)]*\)", "", s).split() if t]
+    toks = [t for t in _PARENTHESISED.sub("", s).split() if t]
     return bool(toks) and all(_ACRONYM.match(t.strip(",.")) for t in toks)
 
 
@@ -129,7 +135,14 @@ def parse_name(text: str, *, role: str | None = None) -> Name | None:
     if len(toks) == 1:
         return Name(name=display, family=toks[0], real_name=real, role=role)
     if toks[0].casefold() in FAMILY_FIRST and not any(_INITIAL.match(t) for t in toks) and len(toks) <= 3:
-        return Name(name=display, family=toks[0], given=" ".join(toks[1:]), real_name=real, family_first=True, role=role)
+        return Name(
+            name=display,
+            family=toks[0],
+            given=" ".join(toks[1:]),
+            real_name=real,
+            family_first=True,
+            role=role,
+        )
     # family name: last token plus preceding lowercase particles
     j = len(toks) - 1
     while j > 1 and toks[j - 1].casefold() in _PARTICLES:
@@ -142,19 +155,27 @@ def parse_name(text: str, *, role: str | None = None) -> Name | None:
 def split_people(text: str) -> list[str]:
     """Split "Cde. I.V. Stalin and Cde. C.M. Molotov" into two; keep "Ministry of Trade and
     Industry" whole (only split where each part reads as a person)."""
+    return list(_split_people(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_people(text: str) -> tuple[str, ...]:
     s = _clean(text)
-    parts = re.split(r"\s*,\s*and\s+|\s+and\s+|\s*,\s*", s)
+    parts = _PEOPLE_SPLIT.split(s)
     if len(parts) > 1 and all(_looks_personal(p) for p in parts):
-        return parts
-    return [s]
+        return tuple(parts)
+    return (s,)
 
 
+@functools.lru_cache(maxsize=4096)
 def _looks_personal(part: str) -> bool:
     toks = part.split()
     if not toks or len(toks) > 5 or is_organization(part):
         return False
     toks = _strip_honorifics(toks)
-    return bool(toks) and all(t[:1].isupper() or t.casefold() in _PARTICLES or t.startswith("[") for t in toks)
+    return bool(toks) and all(
+        t[:1].isupper() or t.casefold() in _PARTICLES or t.startswith("[") for t in toks
+    )
 
 
 def complete_from_signature(name: Name, signature: str | None) -> Name:

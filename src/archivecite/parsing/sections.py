@@ -24,6 +24,7 @@ import re
 import attrs
 
 from .labels import EXTRA_LABELS, label_key, split_label
+from .splitter import is_record_date_line
 
 _CANDIDATE = re.compile(r"^[A-Z][A-Za-z0-9 ()&/'’.-]{0,48}:$")
 _SALUTATION_START = re.compile(
@@ -37,7 +38,9 @@ _CONTENT_ITEM = re.compile(
     r"|[A-Z][\w()-]+(?: [A-Z][\w()-]+)?\s+(?:translation|transcript|transcription|html|pdf|original|scan|original scan))$",
     re.I,
 )
-_CREDIT_HINT = re.compile(r"made possible|support from|funded by|funding from|grant|courtesy of|generous", re.I)
+_CREDIT_HINT = re.compile(
+    r"made possible|support from|funded by|funding from|grant|courtesy of|generous", re.I
+)
 _URL_ONLY = re.compile(r"^<?https?://\S+>?\.?$", re.I)
 _BOILERPLATE = re.compile(
     r"^(?:digital archive(?:\s+digitalarchive\.wilsoncenter\.org)?(?:\s+international history declassified)?|"
@@ -46,14 +49,6 @@ _BOILERPLATE = re.compile(
 )
 
 from .languages import is_language_line  # noqa: E402  (keeps the table module separate)
-
-
-@attrs.define
-class Para:
-    """Consecutive non-blank lines: indexes ``first``..``last`` (inclusive) in the record."""
-
-    first: int
-    last: int
 
 
 @attrs.define
@@ -85,39 +80,43 @@ def _is_candidate_label(s: str) -> bool:
     return not _SALUTATION_START.match(s)
 
 
-def _tokens(lines: list[str]) -> list[tuple[str, int, int]]:
-    """('label'|'cand'|'para', first, last) tokens."""
-    out: list[tuple[str, int, int]] = []
+#: A token: ("label" | "cand" | "para", first line index, last line index, label key or None).
+Token = tuple[str, int, int, str | None]
+#: A paragraph: consecutive non-blank lines ``first``..``last`` (inclusive) of the record.
+Para = tuple[int, int]
+
+
+def _tokens(lines: list[str]) -> list[Token]:
+    """('label'|'cand'|'para', first, last, key) tokens; ``key`` is a label line's
+    :func:`label_key` (``None`` for candidate labels and paragraphs)."""
+    out: list[Token] = []
     start = -1
     for i, line in enumerate(lines):
-        s = line.strip()
-        if not s:
+        if not line or line.isspace():  # blank (same as ``not line.strip()``, without a copy)
             if start >= 0:
-                out.append(("para", start, i - 1))
+                out.append(("para", start, i - 1, None))
                 start = -1
             continue
-        kind = None
-        if ":" in s:
-            if label_key(s) is not None:
-                kind = "label"
-            elif s.endswith(":") and _is_candidate_label(s):
-                kind = "cand"
-        if kind:
-            if start >= 0:
-                out.append(("para", start, i - 1))
-                start = -1
-            out.append((kind, i, i))
-        elif start < 0:
+        if ":" in line:
+            s = line.strip()
+            key = label_key(s)
+            if key is not None or (s.endswith(":") and _is_candidate_label(s)):
+                if start >= 0:
+                    out.append(("para", start, i - 1, None))
+                    start = -1
+                out.append(("label" if key is not None else "cand", i, i, key))
+                continue
+        if start < 0:
             start = i
     if start >= 0:
-        out.append(("para", start, len(lines) - 1))
+        out.append(("para", start, len(lines) - 1, None))
     return out
 
 
 def _text(lines: list[str], paras: list[Para]) -> str:
     if not paras:
         return ""
-    return "\n".join(lines[paras[0].first : paras[-1].last + 1]).strip()
+    return "\n".join(lines[paras[0][0] : paras[-1][1] + 1]).strip()
 
 
 def _natural(key: str, lines: list[str], paras: list[Para], label_follows: bool) -> int:
@@ -126,21 +125,23 @@ def _natural(key: str, lines: list[str], paras: list[Para], label_follows: bool)
         return 0
     if key == "citation":
         n = 1
-        if len(paras) > 1 and paras[1].first == paras[1].last and _URL_ONLY.match(lines[paras[1].first].strip()):
+        if len(paras) > 1 and paras[1][0] == paras[1][1] and _URL_ONLY.match(lines[paras[1][0]].strip()):
             n = 2
         return len(paras) if label_follows and len(paras) <= 2 else n
     if key == "original language":
         n = 0
-        for p in paras:
-            if all(is_language_line(lines[i].strip()) or (n == 0 and i == p.first) for i in range(p.first, p.last + 1)):
+        for first, last in paras:
+            if all(
+                is_language_line(lines[i].strip()) or (n == 0 and i == first) for i in range(first, last + 1)
+            ):
                 n += 1
             else:
                 break
         return n
     if key == "contents":
         n = 0
-        for p in paras:
-            if all(_CONTENT_ITEM.match(lines[i].strip()) for i in range(p.first, p.last + 1)):
+        for first, last in paras:
+            if all(_CONTENT_ITEM.match(lines[i].strip()) for i in range(first, last + 1)):
                 n += 1
             else:
                 break
@@ -149,7 +150,7 @@ def _natural(key: str, lines: list[str], paras: list[Para], label_follows: bool)
         if label_follows and len(paras) <= 3:
             return len(paras)
         n = 1
-        while n < len(paras) and _CREDIT_HINT.search(" ".join(lines[paras[n].first : paras[n].last + 1])):
+        while n < len(paras) and _CREDIT_HINT.search(" ".join(lines[paras[n][0] : paras[n][1] + 1])):
             n += 1
         return n
     if key == "summary":
@@ -161,18 +162,14 @@ def layout(lines: list[str]) -> Layout:
     """Find the date line, title, labelled sections and body of one record's lines."""
     out = Layout()
     toks = _tokens(lines)
+    ntoks = len(toks)
     # header: date line and title before the first label
     k = 0
     head_lines: list[int] = []
-    while k < len(toks) and toks[k][0] == "para":
+    while k < ntoks and toks[k][0] == "para":
         head_lines.extend(range(toks[k][1], toks[k][2] + 1))
         k += 1
-    has_labels = k < len(toks)
-    if not has_labels:
-        # No labels: date line + title, then body (or a bare citation: handled by the caller).
-        pass
-    from .splitter import is_record_date_line
-
+    has_labels = k < ntoks
     pos = 0
     while pos < len(head_lines) and _BOILERPLATE.match(lines[head_lines[pos]].strip()):
         out.preamble.append(head_lines[pos])
@@ -189,37 +186,34 @@ def layout(lines: list[str]) -> Layout:
             out.preamble.extend(rest)
         else:
             out.body.append((rest[0], rest[-1]))
+    body = out.body
     in_body = False
     body_open = False
-    while k < len(toks):
-        kind, first, last = toks[k]
+    while k < ntoks:
+        kind, first, last, tkey = toks[k]
         k += 1
-        is_label = (kind == "label" and not (in_body and label_key(lines[first].strip()) in EXTRA_LABELS)) or (
-            kind == "cand" and not in_body
-        )
-        if not is_label:
-            # body text (a body line may end with a colon, or look like a newer-page label)
-            if body_open and out.body:
-                out.body[-1] = (out.body[-1][0], last)
+        # a body line may end with a colon, or look like a newer-page label
+        if kind == "para" or (in_body and (kind == "cand" or tkey in EXTRA_LABELS)):
+            if body_open and body:
+                body[-1] = (body[-1][0], last)
             else:
-                out.body.append((first, last))
+                body.append((first, last))
             in_body = body_open = True
             continue
         label_line = lines[first].strip()
         label, inline = split_label(label_line) or (label_line.rstrip(":"), "")
-        key = label_key(label_line) or label.casefold()
+        key = tkey or label.casefold()
         # paragraphs up to the next label-ish token
         paras: list[Para] = []
         j = k
-        while j < len(toks):
+        while j < ntoks:
             tk = toks[j]
-            if tk[0] == "label" and not (in_body and label_key(lines[tk[1]].strip()) in EXTRA_LABELS):
+            if tk[0] == "para" or (in_body and (tk[0] == "cand" or tk[3] in EXTRA_LABELS)):
+                paras.append((tk[1], tk[2]))
+                j += 1
+            else:
                 break
-            if tk[0] == "cand" and not in_body:
-                break
-            paras.append(Para(tk[1], tk[2]))
-            j += 1
-        label_follows = j < len(toks)
+        label_follows = j < ntoks
         if in_body:
             take = len(paras)  # a section after the body runs to the next label
         else:
@@ -229,9 +223,8 @@ def layout(lines: list[str]) -> Layout:
             text = inline + ("\n\n" + text if text else "")
         out.sections.append(Section(label=label, key=key, text=text, line=first, inline=bool(inline)))
         body_open = False
-        leftover = paras[take:]
-        if leftover:
-            out.body.append((leftover[0].first, leftover[-1].last))
+        if take < len(paras):
+            body.append((paras[take][0], paras[-1][1]))
             in_body = body_open = True
         k = j
     return out

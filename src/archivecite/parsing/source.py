@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import Contributor, Name, Source
@@ -12,7 +13,9 @@ KNOWN_REPOSITORIES = frozenset(
     """AVP RF|APRF|AP RF|RGANI|RGASPI|TsKhSD|TsKhSD|GARF|RGAE|RGVA|TsAMO|TsA FSB|RGAKFD|SAPMO|BArch|
     PolA AA|MOL|MNL OL|PRC FMA|CFMA|AMVnR|AAN|AMSZ|IPN|ABS|NA|AVPRF|CWIHP|NSA|TNA|NARA|UN Archives|
     ANIC|AMAE|PAAA|SAPMO-BArch|CAMO|RGANI|AMZV|NAČR|SÚA|Stasi|BStU|KPRF|ASDS|DPRK|KWP|
-    Archive of Foreign Policy, Russian Federation|Archive of the President, Russian Federation""".replace("\n", "").split("|")
+    Archive of Foreign Policy, Russian Federation|Archive of the President, Russian Federation""".replace(
+        "\n", ""
+    ).split("|")
 )
 _KNOWN_FOLD = {k.strip().casefold() for k in KNOWN_REPOSITORIES}
 _LOCATOR_START = re.compile(
@@ -40,6 +43,10 @@ _ROLE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 _NAMES_END = re.compile(r"(?:;|\s+and\s+(?:\w+\s+)?\w+ed\s+by\b|\s+for\s+|\s+from\s+|\s+in\s+|\(|$)", re.I)
 _ABBREV = frozenset("f op d l ll per dok no vol p pp t k b ed eds nr sig inv fol fols r ch art str".split())
 _PERIOD = re.compile(r"\.(?:\s+|$)")
+_BY = re.compile(r"by\s", re.I)
+_NAMES_SPLIT = re.compile(r"\s*,\s*and\s+|\s+and\s+|\s*,\s*|\s*&\s*")
+_NOT_REPOSITORY = re.compile(r"\b(?:translated|obtained|contributed|published|edited)\b", re.I)
+_ACRONYM_REPO = re.compile(r"^[A-Z][A-Za-z]{0,6}(?:[ -][A-Z][A-Za-z]{0,6}){0,2}$")
 
 
 def _sentence_end(text: str, start: int = 0) -> int:
@@ -67,8 +74,8 @@ def _names_after(text: str, start: int) -> list[Name]:
     chunk = rest[: m.start()] if m else rest
     # "N. Khrushchev." -- a final initial's period was eaten by the sentence-end rule
     chunk = chunk.strip(" ,")
-    parts = re.split(r"\s*,\s*and\s+|\s+and\s+|\s*,\s*|\s*&\s*", chunk)
-    names = []
+    parts = _NAMES_SPLIT.split(chunk)
+    names: list[Name] = []
     for p in parts:
         p = p.strip()
         if not p or not p[0].isupper() or len(p.split()) > 5:
@@ -80,6 +87,8 @@ def _names_after(text: str, start: int) -> list[Name]:
 
 
 def contributors_of(text: str) -> tuple[Contributor, ...]:
+    if _BY.search(text) is None:
+        return ()  # every role pattern ends with "by"
     found: list[tuple[int, Contributor]] = []
     taken: list[tuple[int, int]] = []
     for pattern, roles in _ROLE_PATTERNS:
@@ -122,14 +131,16 @@ def parse_source(text: str | None) -> Source | None:
     return Source(text=text, repository=repository, locator=locator, contributors=contributors_of(s))
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_repository(text: str) -> bool:
+    """Cached: repository strings repeat across an export."""
     t = text.strip()
     if not t or len(t) > 120:
         return False
     if t.casefold() in _KNOWN_FOLD:
         return True
-    if re.search(r"\b(?:translated|obtained|contributed|published|edited)\b", t, re.I):
+    if _NOT_REPOSITORY.search(t):
         return False
-    if re.match(r"^[A-Z][A-Za-z]{0,6}(?:[ -][A-Z][A-Za-z]{0,6}){0,2}$", t) and sum(c.isupper() for c in t) >= 2:
+    if _ACRONYM_REPO.match(t) and sum(c.isupper() for c in t) >= 2:
         return True  # an acronym such as "AVP RF", "PolA AA", "BArch"
     return bool(_REPO_HINT.search(t))

@@ -48,10 +48,23 @@ _LABEL_KEYS = {
     "credit": "credits",
     "contents": "contents",
 }
+_LABEL_AS_WRITTEN = {
+    "Citation": "citation",
+    "Summary": "summary",
+    "Abstract": "summary",
+    "Credits": "credits",
+    "Credit": "credits",
+    "Original Language": "original language",
+    "Original Languages": "original language",
+    "Contents": "contents",
+}
 _URL_ONLY = re.compile(r"^[ \t]*<?https?://\S+>?\.?[ \t]*$", re.I)
 _BARE_CITATION = re.compile(r"^\s*[\"“].{3,}?(?:[\"”],|,[\"”]).*?\bDigital Archive\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _NONBLANK = re.compile(r"\S")
+_SEPARATOR_LINE = re.compile(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})[ \t]*$")
+_ISO_DATE_LINE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
 @attrs.define
@@ -90,10 +103,17 @@ class RawRecord:
 # --- decoding into normalised blocks ---------------------------------------------------------
 
 
+def _has_control(text: str) -> bool:
+    """Same as ``_CONTROL.search(text)``, several times faster: the control characters are
+    single bytes in UTF-8 that never occur inside a multi-byte sequence."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
 def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnostic]) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(text):
+    if _has_control(text):
         seen: set[int] = set()
         for m in _CONTROL.finditer(text):
             line = first_line + text.count("\n", 0, m.start())
@@ -117,7 +137,7 @@ def _decode(data: bytes, first_line: int, offset: int, file: str | None, diags: 
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    out = []
+    out: list[str] = []
     pos = offset
     for i, raw in enumerate(data.split(b"\n")):
         try:
@@ -170,7 +190,7 @@ def text_blocks(
         buf: list[str] = []
         size = 0
         first = True
-        for item in source:  # type: ignore[union-attr]
+        for item in source:
             if first and isinstance(item, str) and item.startswith("\ufeff"):
                 item = item[1:]
             first = False
@@ -211,7 +231,11 @@ def text_blocks(
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            diags.append(Diagnostic("invalid-utf16", "warning", f"byte {exc.start} is not valid UTF-16; replaced", file, 1))
+            diags.append(
+                Diagnostic(
+                    "invalid-utf16", "warning", f"byte {exc.start} is not valid UTF-16; replaced", file, 1
+                )
+            )
             text = data.decode("utf-16", errors="replace")
         yield from text_blocks(text, file, diags)
         return
@@ -246,7 +270,7 @@ def text_blocks(
 
 
 def is_separator(line: str) -> bool:
-    return line == "\f" or bool(re.match(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})[ \t]*$", line))
+    return line == "\f" or bool(_SEPARATOR_LINE.match(line))
 
 
 def is_bare_citation(line: str) -> bool:
@@ -273,7 +297,7 @@ def is_record_date_line(line: str) -> bool:
     if not s:
         return False
     if s[0].isdigit() and not (len(s) == 4 and s.isdigit()):
-        return bool(re.match(r"^\d{4}(-\d{2}){0,2}$", s))
+        return bool(_ISO_DATE_LINE.match(s))
     return looks_like_date_line(s)
 
 
@@ -319,8 +343,11 @@ def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], 
             seen.clear()
             continue
         if kind == "label":
-            name = " ".join(m.group("label").casefold().split())
-            key = _LABEL_KEYS.get(name, "original language" if name.startswith("original") else name)
+            label = m.group("label")
+            key = _LABEL_AS_WRITTEN.get(label)  # the usual spellings, without normalising
+            if key is None:
+                name = " ".join(label.casefold().split())
+                key = _LABEL_KEYS.get(name, "original language" if name.startswith("original") else name)
             if key in seen:
                 prev = _prev_nonblank_line(buf, ls, rec_start)
                 if prev is not None and label_key(buf[prev[0] : prev[1]].strip()) is None:
@@ -367,7 +394,9 @@ def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], 
     return shifted, rec_start - 1
 
 
-def split_records(source: str | bytes | IO[Any] | Iterable[str], file: str | None = None) -> Iterator[RawRecord]:
+def split_records(
+    source: str | bytes | IO[Any] | Iterable[str], file: str | None = None
+) -> Iterator[RawRecord]:
     """Split input into raw records, in order, streaming."""
     diags: list[Diagnostic] = []
     buf = ""
@@ -387,12 +416,14 @@ def split_records(source: str | bytes | IO[Any] | Iterable[str], file: str | Non
         counted = 0
         for start, end, bare in spans:
             text = buf[start:end]
-            if not text.strip():
+            if not text or text.isspace():
                 continue
             line += buf.count("\n", counted, start)
             counted = start
             first = line
-            rec_diags = [d for d in diags if d.line is not None and first <= d.line <= first + text.count("\n")]
+            rec_diags = [
+                d for d in diags if d.line is not None and first <= d.line <= first + text.count("\n")
+            ]
             if rec_diags:
                 diags = [d for d in diags if d not in rec_diags]
             yield RawRecord(text.rstrip("\n") if not bare else text, first, file, rec_diags, bare)

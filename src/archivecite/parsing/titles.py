@@ -15,6 +15,7 @@ Shapes recognised (from the archive's titles):
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -43,6 +44,7 @@ DOC_TYPES: dict[str, str] = {
     "cable from": "cable", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
 }  # fmt: skip
 _MAX_TYPE_WORDS = max(len(k.split()) for k in DOC_TYPES)
+_FIRST_WORDS = frozenset(k.split()[0] for k in DOC_TYPES)  # a phrase's first word
 _WORDS = re.compile(r"[^\s,;:]+")
 _CLAUSE = re.compile(
     r"\s+(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
@@ -55,6 +57,16 @@ _CONV = re.compile(
 )
 _POSS = re.compile(r"^(?:\w+,\s*)?([A-Z][\w.\- ]{1,40}?)[’']s\s+conversation\s+with\s+(.+)$", re.I)
 _VERB_TO = re.compile(r"\s+(?:distributed|sent|addressed|delivered|forwarded|submitted)\s+to\s+", re.I)
+_COMMA_SPACE = re.compile(r",\s")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_FROM_TO = re.compile(r"\bfrom\b.+\bto\b")
+_CONV_CLAUSE = re.compile(r"\s+(?:on|regarding|concerning|about)\s+.*$")
+_CONV_SPLIT = re.compile(r"\s+with\s+|\s+and\s+|,\s*")
+_TO_PHRASE = re.compile(r"^\s+to\s+(.+)$", re.I)
+_FROM_PHRASE = re.compile(r"^\s*(?:,\s*|\s+from\s+|\s+by\s+)(.+)$", re.I)
+_BY = re.compile(r"^\s+by\s+", re.I)
+_FROM = re.compile(r"^\s+from\s+", re.I)
+_PLACE_CLAUSE = re.compile(r"\s+(?:at|in|during|before|for|of)\s+.*$")
 
 
 @attrs.frozen
@@ -72,6 +84,9 @@ def doc_type_of(title: str) -> tuple[str | None, int, int]:
     for i in range(min(5, len(words))):
         if i and words[i - 1][2] in ("from", "to", "of", "with", "by"):
             return None, -1, -1
+        first = words[i][2]
+        if first not in _FIRST_WORDS and not (first[-1:] == "s" and first[:-1] in DOC_TYPES):
+            continue  # no phrase starts with this word
         for k in range(min(_MAX_TYPE_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(w[2] for w in words[i : i + k])
             found = DOC_TYPES.get(phrase) or (DOC_TYPES.get(phrase[:-1]) if phrase.endswith("s") else None)
@@ -80,8 +95,11 @@ def doc_type_of(title: str) -> tuple[str | None, int, int]:
     return None, -1, -1
 
 
+@functools.lru_cache(maxsize=4096)
 def _names(text: str) -> tuple[Name, ...]:
-    out = []
+    """The people of a phrase ("Cde. I.V. Stalin and Cde. C.M. Molotov"). Cached: the same
+    correspondents recur across an export; the result is immutable."""
+    out: list[Name] = []
     for part in split_people(text):
         n = parse_name(part)
         if n is not None:
@@ -128,20 +146,20 @@ def read_title(title: str | None) -> TitleReading:
         conv = _CONV.search(t)
         poss = _POSS.match(t)
     if poss:
-        parts = [poss.group(1)] + [poss.group(2)]
-        people = []
+        parts = [poss.group(1), poss.group(2)]
+        people: list[Name] = []
         for p in parts:
-            p = re.split(r",\s", p)[0].strip()
-            p = re.sub(r"^(?:a|an|the)\s+", "", p, flags=re.I)
+            p = _COMMA_SPACE.split(p)[0].strip()
+            p = _ARTICLE.sub("", p)
             people.extend(_names(p))
         return TitleReading(doc_type=doc_type, participants=tuple(people))
-    if conv and not re.search(r"\bfrom\b.+\bto\b", t):
+    if conv and not _FROM_TO.search(t):
         body = conv.group(1)
-        body = re.sub(r"\s+(?:on|regarding|concerning|about)\s+.*$", "", body)
-        parts = re.split(r"\s+with\s+|\s+and\s+|,\s*", body)
+        body = _CONV_CLAUSE.sub("", body)
+        parts = _CONV_SPLIT.split(body)
         people = []
         for p in parts:
-            p = re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I)
+            p = _ARTICLE.sub("", p.strip())
             if p:
                 people.extend(_names(p))
         return TitleReading(doc_type=doc_type, participants=tuple(people))
@@ -152,25 +170,27 @@ def read_title(title: str | None) -> TitleReading:
         senders = _sender_phrase(before)
         recipients = _recipient_phrase(after[vt.end() :]) if vt else ()
         if not vt:
-            m_to = re.match(r"^\s+to\s+(.+)$", after, re.I)
+            m_to = _TO_PHRASE.match(after)
             recipients = _recipient_phrase(m_to.group(1)) if m_to else ()
         return TitleReading(doc_type=doc_type, authors=senders, recipients=recipients)
 
     rest = after
-    m = re.match(r"^\s*(?:,\s*|\s+from\s+|\s+by\s+)(.+)$", rest, re.I) if doc_type else None
+    m = _FROM_PHRASE.match(rest) if doc_type else None
     if doc_type and m:
         phrase = m.group(1)
-        by = re.match(r"^\s+by\s+", rest, re.I)
+        by = _BY.match(rest)
         # cut trailing clause before looking for " to " in the recipient part
         idx = _last_to(phrase)
         if idx < 0:
-            if by or re.match(r"^\s+from\s+", rest, re.I):
-                phrase = re.sub(r"\s+(?:at|in|during|before|for|of)\s+.*$", "", _CLAUSE.sub("", phrase))
+            if by or _FROM.match(rest):
+                phrase = _PLACE_CLAUSE.sub("", _CLAUSE.sub("", phrase))
                 return TitleReading(doc_type=doc_type, authors=_sender_phrase(phrase))
             return TitleReading(doc_type=doc_type)
         sender, recipient = phrase[:idx], phrase[idx + 4 :]
-        return TitleReading(doc_type=doc_type, authors=_sender_phrase(sender), recipients=_recipient_phrase(recipient))
-    m_to = re.match(r"^\s+to\s+(.+)$", rest, re.I) if doc_type else None
+        return TitleReading(
+            doc_type=doc_type, authors=_sender_phrase(sender), recipients=_recipient_phrase(recipient)
+        )
+    m_to = _TO_PHRASE.match(rest) if doc_type else None
     if m_to:
         return TitleReading(doc_type=doc_type, recipients=_recipient_phrase(m_to.group(1)))
     return TitleReading(doc_type=doc_type)

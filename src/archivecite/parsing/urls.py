@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import canonical_url
@@ -18,6 +19,7 @@ _ARCHIVE_HOST = re.compile(
     r"^(?:[\w-]+\.)*(?:wilsoncenter\.org|dvincitest\.com)$|^wilson-center-digital-archive\.", re.I
 )
 _DOC_PATH = re.compile(r"^/document/(\d{1,9})(?:\.pdf)?/?$", re.I)
+_HOST_PATH = re.compile(r"^https?://([^/?#]+)(/[^?#]*)?", re.I)
 
 
 def find_urls(text: str) -> list[str]:
@@ -25,13 +27,19 @@ def find_urls(text: str) -> list[str]:
     return [u.rstrip(".,;)>]") for u in _URL.findall(text)]
 
 
+@functools.lru_cache(maxsize=256)
+def _is_archive_host(host: str) -> bool:
+    """Cached: an export names few hosts."""
+    return _ARCHIVE_HOST.search(host) is not None
+
+
 def record_id_from_url(url: str) -> str | None:
     """The record id of an archive document URL; ``None`` for slugs, nodes, other sites."""
-    m = re.match(r"^https?://([^/?#]+)(/[^?#]*)?", url.strip(), re.I)
+    m = _HOST_PATH.match(url.strip())
     if not m:
         return None
     host = m.group(1).split("@")[-1].split(":")[0]
-    if not _ARCHIVE_HOST.search(host):
+    if not _is_archive_host(host):
         return None
     path = m.group(2) or "/"
     doc = _DOC_PATH.match(path)
