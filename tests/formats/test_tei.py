@@ -826,3 +826,34 @@ def test_hypothesis_strict_raises_only_format_error(rec: Record) -> None:
             assert "cannot be written in XML" in str(exc)
         else:
             assert clean or kind == "tei-bibl"  # tei-bibl does not write body, extra, citation
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def test_cli_folder_and_cmif_options(tmp_path: Path, tei_schema: Any) -> None:
+    from archivecite.cli import main
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "records"
+    inputs = [str(fixtures / f"{r}.txt") for r in ("114504", "110385", "113266")]
+    out_dir = tmp_path / "tei-files"
+    assert main(["convert", *inputs, "--to", "tei", "-o", f"{out_dir}/"]) == 0
+    files = sorted(p.name for p in out_dir.iterdir())
+    assert "114504.xml" in files and "110385.xml" in files and len(files) == 3
+    for p in out_dir.iterdir():
+        valid(tei_schema, p.read_text(encoding="utf-8"))
+    table = tmp_path / "names.csv"
+    table.write_text("Fidel Castro,http://viaf.org/viaf/12345\n", encoding="utf-8")
+    cmif = tmp_path / "letters.xml"
+    args = ["convert", *inputs, "--to", "cmif", "-o", str(cmif), "--editor", "J. Doe <j@example.org>"]
+    args += ["--file-url", "https://example.org/letters.xml", "--authority", str(table)]
+    assert main(args) == 0
+    text = cmif.read_text(encoding="utf-8")
+    valid(tei_schema, text)
+    root = xml(text)
+    assert root.findtext(".//t:idno[@type='url']", namespaces=NS) == "https://example.org/letters.xml"
+    assert root.find(".//t:persName[@ref='http://viaf.org/viaf/12345']", NS).text == "Fidel Castro"
+    # and back: the folder's files read as TEI (detected from content)
+    back = tmp_path / "back.json"
+    assert main(["convert", str(out_dir / "114504.xml"), "--to", "json", "-o", str(back)]) == 0
+    assert json.loads(back.read_text(encoding="utf-8"))[0]["signature"] == "N. KHRUSHCHEV"
