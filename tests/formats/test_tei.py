@@ -640,6 +640,11 @@ def test_body_split_seed(seed_record: Record) -> None:
         ("Text.\n\nMoscow, 28 October 1962", ["p", "dateline"]),
         ("Text.\n\n28 October 1962\n\nMore text after the date.", ["p", "p", "p"]),
         ("Only one block", ["p"]),
+        (
+            "Secret.\nF.N.33.\nNew Delhi, 1st April, 1949.\nMy dear premier,\nMy last letter to you.\nJ. Nehru",
+            ["opener", "opener", "opener", "salute", "p", "signed"],
+        ),
+        ("8 October 1956\nTop Secret\nIn addition to the information.", ["p", "p", "p"]),
     ],
 )
 def test_body_recognition(text: str, kinds: list[str]) -> None:

@@ -4,11 +4,13 @@
 ``split_body(text).text == text`` always holds (whitespace between blocks is kept in
 ``Block.sep``, leading whitespace in ``Body.leading``).
 
-A *block* is a run of text between blank lines. Recognised, conservatively:
+A *block* is a run of text between blank lines; a body without any blank line but with
+line breaks (older pages) has one block per line. Recognised, conservatively:
 
 - ``salute``: an opening salutation ("Dear Comrade Fidel Castro:", "“Comrade Mao Zedong!",
-  "My dear premier,"), a single short line within the first three blocks; blocks before it
-  (address lines such as "for Comrade Mao Zedong") are kept with it as ``opener`` blocks;
+  "My dear premier,"), a single short line within the first four blocks; blocks before it
+  (short lines such as "for Comrade Mao Zedong" or "New Delhi, 1st April, 1949.") are kept
+  with it as ``opener`` blocks;
 - ``signed``: a block among the last three that equals the record's signature;
 - ``dateline``: a short date line ("28 October 1962", "Moscow, 28 October 1962") after the
   signature or as the last block.
@@ -26,6 +28,7 @@ import attrs
 BlockKind = Literal["p", "opener", "salute", "signed", "dateline"]
 
 _SEP = re.compile(r"[ \t\r]*\n(?:[ \t\r]*\n)+[ \t\r]*")
+_LINE_SEP = re.compile(r"[ \t\r]*\n[ \t\r]*")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -112,7 +115,8 @@ def split_body(text: str, signature: str | None = None) -> Body:
     m0 = re.match(r"[ \t\r\n]*", text)
     leading = m0.group(0) if m0 else ""
     pos = len(leading)
-    for m in _SEP.finditer(text, pos):
+    sep = _SEP if _SEP.search(text, pos) else _LINE_SEP
+    for m in sep.finditer(text, pos):
         if m.start() == pos and pieces:  # defensive: never drop a separator
             pieces[-1] = (pieces[-1][0], pieces[-1][1] + m.group(0))
         else:
@@ -124,8 +128,8 @@ def split_body(text: str, signature: str | None = None) -> Body:
         pieces.append((stripped, rest[len(stripped) :]))
     kinds: list[BlockKind] = ["p"] * len(pieces)
     n = len(pieces)
-    # opener: a salutation within the first three blocks, preceded only by short lines
-    for i in range(min(3, n - 1)):
+    # opener: a salutation within the first four blocks, preceded only by short lines
+    for i in range(min(4, n - 1)):
         block = pieces[i][0]
         if is_salutation(block):
             if all("\n" not in pieces[j][0] and len(pieces[j][0]) <= 80 for j in range(i)):

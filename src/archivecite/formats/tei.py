@@ -41,7 +41,7 @@ from ..model import (
     Source,
 )
 from ..xmlsafe import parse_xml
-from ._body import split_body
+from ._body import is_dateline, split_body
 
 __all__ = [
     "LANGUAGE_CODES",
@@ -617,7 +617,8 @@ def _body_el(body: etree._Element, rec: Record, ctx: _Ctx) -> None:
         op = _sub(body, "opener")
         op.text = ""
         for b in opener:
-            el = _sub(op, "salute" if b.kind == "salute" else "seg")
+            tag = "salute" if b.kind == "salute" else "dateline" if is_dateline(b.text) else "seg"
+            el = _sub(op, tag)
             _fill_lines(el, b.text)
             el.tail = b.sep or None
         op.tail, el.tail = el.tail, None  # the separator after the opener
