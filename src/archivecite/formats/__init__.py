@@ -79,6 +79,7 @@ _BUILTIN_WRITERS: dict[str, str] = {
     "cmif": "archivecite.formats.tei",
     "csl-json": "archivecite.formats.csljson",
     "ris": "archivecite.formats.ris",
+    "csl": "archivecite.formats.csl",
 }
 _BUILTIN_READERS: dict[str, str] = {
     "json": "archivecite.formats.jsonfmt",
