@@ -7,7 +7,8 @@ Usage::
 
 Records are generated in the shape and size of the reference record (fixtures/records/114504.txt):
 date line, title, citation with URL, summary, credits, original language, contents, a body of
-six paragraphs, a signature and a closing date, with varied names, dates, ids and sources.
+six paragraphs, a signature and a closing date, with varied names, dates, ids, titles and
+sources (names, repositories and credit lines repeat, as they do in real exports).
 The pybtex side parses the same number of @misc entries carrying the same fields
 (title, author, date, howpublished, url, abstract, note = body). Targets (issue 2): >= 20,000
 records/s on one core, >= 5x pybtex, and peak memory that does not grow with the record count.
@@ -23,13 +24,54 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-SENDERS = ["Khrushchev", "N. Khrushchev", "Mao Zedong", "Zhou Enlai", "Soviet Ambassador to the USA Dobrynin", "Filippov [Stalin]", "Kim Il Sung", "Embassy of Hungary in North Korea"]
-RECIPIENTS = ["Fidel Castro", "the USSR MFA", "Mao Zedong", "the CPSU CC Presidium", "All Provincial Premiers", "Walter Ulbricht"]
-TYPES = ["Letter from {s} to {r}", "Telegram from {s} to {r}", "Ciphered Telegram, {s} to {r}", "Memorandum of Conversation between {s} and {r}", "Report, {s} to {r}"]
-SOURCES = ["Archive of Foreign Policy, Russian Federation (AVP RF), f. 0104, op. 45, d. 82", "APRF, Fond 45, Opis 1, Delo 340, List 82.", "RGANI, f. 5, op. 49, d. 131, ll. 193-194. Translated by Gary Goldberg.", "AVP RF, f. 82, copy courtesy of NSA; translation by Mark H. Doctoroff"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SENDERS = [
+    "Khrushchev",
+    "N. Khrushchev",
+    "Mao Zedong",
+    "Zhou Enlai",
+    "Soviet Ambassador to the USA Dobrynin",
+    "Filippov [Stalin]",
+    "Kim Il Sung",
+    "Embassy of Hungary in North Korea",
+]
+RECIPIENTS = [
+    "Fidel Castro",
+    "the USSR MFA",
+    "Mao Zedong",
+    "the CPSU CC Presidium",
+    "All Provincial Premiers",
+    "Walter Ulbricht",
+]
+TYPES = [
+    "Letter from {s} to {r}",
+    "Telegram from {s} to {r}",
+    "Ciphered Telegram, {s} to {r}",
+    "Memorandum of Conversation between {s} and {r}",
+    "Report, {s} to {r}",
+]
+SOURCES = [
+    "Archive of Foreign Policy, Russian Federation (AVP RF), f. 0104, op. 45, d. 82",
+    "APRF, Fond 45, Opis 1, Delo 340, List 82.",
+    "RGANI, f. 5, op. 49, d. 131, ll. 193-194. Translated by Gary Goldberg.",
+    "AVP RF, f. 82, copy courtesy of NSA; translation by Mark H. Doctoroff",
+]
 PARA = (
     "In connection with this we would like to recommend to you now, at this critical moment, not to yield to your "
     "emotions, to show restraint. It must be said that we understand your indignation over the US aggressions, and "
@@ -41,8 +83,8 @@ PARA = (
 def make_record(i: int, rnd: random.Random) -> tuple[str, dict[str, str]]:
     s, r = rnd.choice(SENDERS), rnd.choice(RECIPIENTS)
     title = rnd.choice(TYPES).format(s=s, r=r)
-    if i % 2:
-        title += f" regarding the situation in sector {i}"
+    # every title is different, as on the site (a trailing clause, as real titles often have)
+    title += f" regarding the situation in sector {i}" if i % 2 else f" concerning item {i}"
     y, m, d = rnd.randint(1945, 1991), rnd.randint(1, 12), rnd.randint(1, 28)
     date = f"{MONTHS[m - 1]} {d:02d}, {y}" if i % 3 else f"{MONTHS[m - 1]} {d}, {y}"
     rid = 100000 + i
@@ -53,12 +95,21 @@ def make_record(i: int, rnd: random.Random) -> tuple[str, dict[str, str]]:
     summary = f"{s} informed {r} of the situation in document {rid}. " + PARA[:160]
     body = "\n\n".join([f"Dear Comrade {r}:"] + [PARA] * 6 + ["N. KHRUSHCHEV", f"{d} {MONTHS[m - 1]} {y}"])
     text = (
-        f"{date}\n\n{title}\n\nCitation:\n\n\"{title}\", {date}, Wilson Center Digital Archive, {src}\n"
+        f'{date}\n\n{title}\n\nCitation:\n\n"{title}", {date}, Wilson Center Digital Archive, {src}\n'
         f"<https://{host}/document/{rid}>\n\nSummary:\n\n{summary}\n\nCredits:\n\n"
         "This document was made possible with support from Leon Levy Foundation\n\n"
         "Original Language:\n\nRussian\n\nContents:\n\nTranslation - English\n\n" + body + "\n"
     )
-    fields = {"title": title, "date": date, "src": src, "url": f"https://{host}/document/{rid}", "summary": summary, "body": body, "key": f"r{rid}", "y": str(y)}
+    fields = {
+        "title": title,
+        "date": date,
+        "src": src,
+        "url": f"https://{host}/document/{rid}",
+        "summary": summary,
+        "body": body,
+        "key": f"r{rid}",
+        "y": str(y),
+    }
     return text, fields
 
 
@@ -86,28 +137,39 @@ def bibtex_equivalent(fields: list[dict[str, str]]) -> str:
     return "\n".join(out)
 
 
-def bench_archivecite(text: str, n: int) -> float:
+def _best(run: Callable[[], int], n: int, repeats: int) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of the fastest of ``repeats`` runs (each must yield n items).
+
+    CPU time (``time.process_time``) is the figure that counts: the machine is shared, and
+    wall time includes waiting for the processor."""
+    best_cpu = best_wall = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        w0, c0 = time.perf_counter(), time.process_time()
+        count = run()
+        cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+        assert count == n, (count, n)
+        best_cpu, best_wall = min(best_cpu, cpu), min(best_wall, wall)
+    return best_cpu, best_wall
+
+
+def bench_archivecite(text: str, n: int, repeats: int = 3) -> tuple[float, float]:
+    """archivecite.read() over the whole text, end to end (records are not kept)."""
     import archivecite
 
-    gc.collect()
-    t0 = time.perf_counter()
-    count = 0
-    for rec in archivecite.read(text):
-        count += 1
-    dt = time.perf_counter() - t0
-    assert count == n, (count, n)
-    return n / dt
+    def run() -> int:
+        count = 0
+        for _record in archivecite.read(text):
+            count += 1
+        return count
+
+    return _best(run, n, repeats)
 
 
-def bench_pybtex(bib: str, n: int) -> float:
+def bench_pybtex(bib: str, n: int, repeats: int = 3) -> tuple[float, float]:
     from pybtex.database import parse_string
 
-    gc.collect()
-    t0 = time.perf_counter()
-    data = parse_string(bib, "bibtex")
-    dt = time.perf_counter() - t0
-    assert len(data.entries) == n
-    return n / dt
+    return _best(lambda: len(parse_string(bib, "bibtex").entries), n, repeats)
 
 
 def streaming_peak(n: int, texts: list[str]) -> tuple[float, int]:
@@ -141,20 +203,32 @@ def main() -> int:
     texts, fields = generate(n)
     text = "\n".join(texts)
     bib = bibtex_equivalent(fields)
-    print(f"generated {n:,} records, {len(text) / n / 1024:.1f} KiB each on average (seed: 3.8 KiB)")
-    ours = max(bench_archivecite(text, n) for _ in range(3))
-    theirs = bench_pybtex(bib, n)
-    print(f"archivecite.read   {ours:>10,.0f} records/s")
-    print(f"pybtex parse_string {theirs:>9,.0f} entries/s (same fields as BibTeX)")
-    print(f"ratio              {ours / theirs:>10.1f}x")
+    seed = Path(__file__).resolve().parent.parent / "fixtures" / "records" / "114504.txt"
+    seed_size = f"{seed.stat().st_size / 1024:.1f} KiB" if seed.exists() else "?"
+    print(f"generated {n:,} records, {len(text) / n / 1024:.1f} KiB each on average (seed: {seed_size})")
+    cpu, wall = bench_archivecite(text, n)
+    p_cpu, p_wall = bench_pybtex(bib, n)
+    ours, theirs = n / cpu, n / p_cpu
+    print(f"archivecite.read    {ours:>9,.0f} records/s CPU time ({n / wall:,.0f}/s wall), best of 3")
+    print(f"pybtex parse_string {theirs:>9,.0f} entries/s CPU time ({n / p_wall:,.0f}/s wall), same fields")
+    print(f"ratio               {ours / theirs:>9.1f}x (CPU time)")
     small, big = (1_000, 10_000) if args.quick else (10_000, 100_000)
     p_small, s_small = streaming_peak(small, texts)
     p_big, s_big = streaming_peak(big, texts)
-    print(f"streaming peak     {p_small:>8.2f} MiB for {small:,} records ({s_small / 2**20:.0f} MiB file)")
-    print(f"streaming peak     {p_big:>8.2f} MiB for {big:,} records ({s_big / 2**20:.0f} MiB file)")
-    ok = ours >= 20_000 and ours / theirs >= 5 and p_big < p_small * 1.5 + 1
-    print("targets (>= 20,000 records/s, >= 5x pybtex, flat memory):", "met" if ok else "NOT met")
-    return 0 if ok or args.quick else 1
+    print(
+        f"streaming peak      {p_small:>8.2f} MiB for {small:,} records ({s_small / 2**20:.0f} MiB file, tracemalloc)"
+    )
+    print(
+        f"streaming peak      {p_big:>8.2f} MiB for {big:,} records ({s_big / 2**20:.0f} MiB file, tracemalloc)"
+    )
+    checks = {
+        ">= 20,000 records/s": ours >= 20_000,
+        ">= 5x pybtex": ours / theirs >= 5,
+        "flat memory": p_big < p_small * 1.5 + 1,
+    }
+    for name, ok in checks.items():
+        print(f"target {name:<20} {'met' if ok else 'NOT met'}")
+    return 0 if all(checks.values()) or args.quick else 1
 
 
 if __name__ == "__main__":

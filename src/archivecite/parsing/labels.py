@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Labels whose sections archivecite interprets into record fields.
@@ -55,6 +56,7 @@ HEADER_SPLIT_KEYS = frozenset({"citation", "summary", "credits", "original langu
 _LABEL = re.compile(r"^([^:]{1,50}?)\s*:\s*(.*)$", re.S)
 
 
+@functools.lru_cache(maxsize=1024)
 def split_label(stripped: str) -> tuple[str, str] | None:
     """``("Original Language", "Russian")`` for ``Original Language: Russian``."""
     m = _LABEL.match(stripped)
@@ -63,10 +65,12 @@ def split_label(stripped: str) -> tuple[str, str] | None:
     return m.group(1), (m.group(2) or "").strip()
 
 
+@functools.lru_cache(maxsize=1024)
 def label_key(stripped: str) -> str | None:
     """Canonical key of a main or extra label line, ``None`` for anything else.
 
     A main label may carry its value on the same line; an extra label only a short one.
+    Cached (as :func:`split_label`): label lines repeat in every record.
     """
     colon = stripped.find(":")
     if colon <= 0 or colon > 50:

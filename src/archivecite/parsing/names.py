@@ -178,10 +178,11 @@ def _looks_personal(part: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def complete_from_signature(name: Name, signature: str | None) -> Name:
     """Complete a surname-only person from a matching signature: ``Khrushchev`` with the
     signature ``N. KHRUSHCHEV`` -> ``N. Khrushchev``. Nothing changes unless the signature's
-    last word is the same surname."""
+    last word is the same surname. Cached: correspondents and their signatures recur."""
     if not signature or name.kind != "person" or name.given or not name.family:
         return name
     toks = [t for t in _WORD.findall(signature) if t]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import islice
 
 import attrs
 
@@ -80,7 +81,7 @@ class TitleReading:
 def doc_type_of(title: str) -> tuple[str | None, int, int]:
     """(type, start, end) of the document-type phrase near the start of ``title``: the
     title's first words ("Ciphered Telegram, …") or after a short sender ("TASS Digest …")."""
-    words = [(m.start(), m.end(), m.group().casefold()) for m in _WORDS.finditer(title, 0, 100)][:9]
+    words = [(m.start(), m.end(), m.group().casefold()) for m in islice(_WORDS.finditer(title, 0, 100), 9)]
     for i in range(min(5, len(words))):
         if i and words[i - 1][2] in ("from", "to", "of", "with", "by"):
             return None, -1, -1
