@@ -149,10 +149,11 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     file = raw.file
     diags: list[Diagnostic] = list(raw.diagnostics)
     lines = raw.lines
-    span = LineSpan(raw.start, raw.end)
-    if not any(line.strip() for line in lines):
+    start = raw.start
+    span = LineSpan(start, raw.end)
+    if not raw.text or raw.text.isspace():  # no non-blank line
         if not diags:
-            diags.append(Diagnostic("empty-record", "error", "no text in this record", file, raw.start))
+            diags.append(Diagnostic("empty-record", "error", "no text in this record", file, start))
         return FailedRecord(raw=raw.text, span=span, diagnostics=tuple(diags), file=file)
 
     def line_no(index: int) -> int:
@@ -160,7 +161,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
 
     lay: Layout
     citation_text: str | None = None
-    citation_line = raw.start
+    citation_line = start
     if raw.bare:
         lay = Layout()
         citation_text = "\n".join(ln for ln in lines if ln.strip()).strip()
@@ -259,7 +260,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
             if not title
             else ("unrecognised-record", "no date line, citation or labelled section: not an archive record")
         )
-        diags.append(Diagnostic(code, "error", msg, file, raw.start))
+        diags.append(Diagnostic(code, "error", msg, file, start))
         return FailedRecord(raw=raw.text, span=span, diagnostics=tuple(diags), file=file)
     if title_text and cit and cit.title and " ".join(cit.title.split()) != " ".join(title_text.split()):
         diags.append(
@@ -279,13 +280,11 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         date = parse_date(given_date)
         if date is None:
             diags.append(
-                Diagnostic(
-                    "unparsed-date", "warning", f"date not understood: {given_date!r}", file, raw.start
-                )
+                Diagnostic("unparsed-date", "warning", f"date not understood: {given_date!r}", file, start)
             )
     if date is not None and date_text and cit and cit.date_text:
         other = parse_date(cit.date_text)
-        if other is not None and other.edtf != date.edtf:
+        if other is not None and other is not date and other.edtf != date.edtf:
             diags.append(
                 Diagnostic(
                     "date-mismatch",

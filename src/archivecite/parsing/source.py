@@ -18,12 +18,15 @@ KNOWN_REPOSITORIES = frozenset(
     ).split("|")
 )
 _KNOWN_FOLD = {k.strip().casefold() for k in KNOWN_REPOSITORIES}
-_LOCATOR_START = re.compile(
-    r"(?:^|,\s*|\s)(?=(?:fond|f\.|opis|op\.|delo|d\.|list|listy|ll?\.|per\.|dok\.|papka|p\.|"
+_LOCATOR_WORD = (
+    r"(?=(?:fond|f\.|opis|op\.|delo|d\.|list|listy|ll?\.|per\.|dok\.|papka|p\.|"
     r"file\s+no\.?|file|folder|box|vol\.|volume|reel|frame|dossier|signatur|sig\.|inv\.|"
-    r"microfilm|record\s+group|rg\s|b\.|k\.|t\.|razdel)\s*[\w\"“(]*[\d.])",
-    re.I,
+    r"microfilm|record\s+group|rg\s|b\.|k\.|t\.|razdel)\s*[\w\"“(]*[\d.])"
 )
+# where a locator starts: "(?:^|,\s*|\s)" before a locator word; the start of the text is
+# tried on its own so that the search pattern starts with a character class (fast to skip)
+_LOCATOR_AT_START = re.compile(_LOCATOR_WORD, re.I)
+_LOCATOR_START = re.compile(r"[,\s](?:(?<=,)\s*|(?<=\s))" + _LOCATOR_WORD, re.I)
 _REPO_HINT = re.compile(
     r"\b(?:archives?|archiv|library|museum|records office|national archives|papers|collection|"
     r"institute|fond)\b|\([A-Z][A-Za-z ]{1,12}\)$",
@@ -112,7 +115,7 @@ def parse_source(text: str | None) -> Source | None:
     s = text.strip()
     first = s[: _sentence_end(s)].split(";")[0].rstrip(". ")
     repository = locator = None
-    m = _LOCATOR_START.search(first)
+    m = _LOCATOR_AT_START.match(first) or _LOCATOR_START.search(first)
     if m:
         repo_part = first[: m.start()].strip(" ,")
         loc = first[m.start() :].strip(" ,")

@@ -47,10 +47,16 @@ DOC_TYPES: dict[str, str] = {
 _MAX_TYPE_WORDS = max(len(k.split()) for k in DOC_TYPES)
 _FIRST_WORDS = frozenset(k.split()[0] for k in DOC_TYPES)  # a phrase's first word
 _WORDS = re.compile(r"[^\s,;:]+")
+# A trailing clause: "\s+(?:regarding|…)\s+.*$", ",\s*['‘"“].*$" or "\s*\(.*\)\s*$". Every match
+# runs to the end, so only where it starts matters; written to start with a character class
+# (whitespace, comma or parenthesis) so that the regex engine skips other characters quickly.
 _CLAUSE = re.compile(
-    r"\s+(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
-    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+.*$|"
-    r",\s*['‘\"“].*$|\s*\(.*\)\s*$",
+    r"[\s,(](?:"
+    r"(?<=\s)\s*(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
+    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+.*$"
+    r"|(?<=,)\s*['‘\"“].*$"
+    r"|(?<=\().*\)\s*$"
+    r"|(?<=\s)\s*\(.*\)\s*$)",
     re.I | re.S,
 )
 _CONV = re.compile(
