@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from anyascii import anyascii
+
 from .model import Name, Record
 
 __all__ = ["SCHEMES", "KeyAllocator", "KeyScheme", "base_key", "key_words", "slug"]
@@ -47,22 +49,26 @@ _WORD = re.compile(r"[^\s/\-–—,;:.()\[\]\"“”'‘’«»!?]+")
 
 def slug(text: str) -> str:
     """``text`` transliterated to lowercase ASCII letters and digits only."""
-    from anyascii import anyascii
-
+    if text.isascii():
+        return _NON_KEY.sub("", text.lower())
     return _NON_KEY.sub("", anyascii(text).lower())
 
 
-def key_words(text: str | None) -> list[str]:
-    """The significant words of ``text`` as key slugs (stopwords and empty slugs dropped)."""
+def key_words(text: str | None, limit: int | None = None) -> list[str]:
+    """The significant words of ``text`` as key slugs (stopwords and empty slugs dropped),
+    at most ``limit`` of them."""
+    words: list[str] = []
     if not text:
-        return []
-    words = []
-    for raw in _WORD.findall(text):
+        return words
+    for m in _WORD.finditer(text):
+        raw = m.group()
         if raw.casefold() in STOPWORDS:
             continue
         s = slug(raw)
         if s:
             words.append(s)
+            if limit is not None and len(words) >= limit:
+                break
     return words
 
 
@@ -83,7 +89,7 @@ def base_key(record: Record, scheme: str = "default") -> str:
             return "wcda" + rid
     elif scheme not in SCHEMES:
         raise ValueError(f"unknown key scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
-    title_words = key_words(record.title)
+    title_words = key_words(record.title, limit=3)
     first = _name_element(record.authors[0]) if record.authors else ""
     if not first and title_words:
         first = title_words.pop(0)

@@ -30,7 +30,7 @@ the standard T1/OT1 encodings (Cyrillic, Greek, CJK ...) raises :class:`FormatEr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -56,18 +56,31 @@ _SPECIALS = {
     ord("^"): r"\textasciicircum{}",
     0xA0: "~",
 }
-_SPECIAL_CHARS = frozenset("\\{}&%$#_~^\xa0")
 # Characters that TeX (T1 encoding) would merge into a ligature with the next one.
-_LIGATURE = re.compile(
-    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)"
-)
-_LIGATURE_CHARS = frozenset("-`'<>,")
+_LIGATURE = re.compile(r"([-`'<>,])(?=\1)|[?!](?=`)")
 # Whitespace except the no-break space (which is kept, as ``~``).
-_SPACE = re.compile(r"[^\S\xa0]+")
-_PARAGRAPH = re.compile(r"[^\S\xa0]*\n[^\S\n\xa0]*\n[^\S\xa0]*")
+_WS = " \t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = re.compile(f"[{_WS}]+")
+_STRIP = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and c != 0xA0)
+#: Every whitespace character but the no-break space (for ``str.strip``).
+STRIP = _STRIP
+_ODD_SPACE = re.compile(f"[{_WS[1:]}]|  |^ | $")
+_PARAGRAPH = re.compile(f"[{_WS}]*\n[{_WS.replace(chr(10), '')}]*\n[{_WS}]*")
 # Characters TeX cannot read: C0/C1 controls that are not whitespace, surrogates,
 # non-characters.
-_INVALID = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_INVALID_CHARS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+_INVALID = re.compile(f"[{_INVALID_CHARS}]")
+# anything clean() has to change: an invalid character or whitespace other than single spaces
+_SUSPECT = re.compile(f"[{_INVALID_CHARS}{_WS[1:]}]")
+_SPECIAL_RE = re.compile("[\\\\{}&%$#_~^\xa0]")
+
+
+def _has_ligature(s: str) -> bool:
+    return (
+        "--" in s or "``" in s or "''" in s or "?`" in s or "!`" in s or "<<" in s or ">>" in s or ",," in s
+    )
+
+
 _UNWRITABLE_MACROS = ("\\CYR", "\\cyr", "\\ensuremath", "$", "\\textcyr", "\\texthebrew", "\\textgreek")
 
 
@@ -82,15 +95,19 @@ def clean(value: str, field: str, *, errors: Errors = "strict", paragraphs: bool
     """Unicode-level normalisation done before escaping: invalid characters are refused
     (or replaced), whitespace collapses to single spaces and the value is stripped.
     With ``paragraphs=True`` blank lines survive as ``"\\n\\n"``."""
-    if _INVALID.search(value):
+    if _SUSPECT.search(value) is None and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    bad = _INVALID.search(value)
+    if bad is not None:
         if errors != "replace":
-            ch = _INVALID.search(value).group()  # type: ignore[union-attr]
-            raise FormatError(f"field {field!r}: cannot write the control character {_char_desc(ch)}")
+            raise FormatError(
+                f"field {field!r}: cannot write the control character {_char_desc(bad.group())}"
+            )
         value = _INVALID.sub("\ufffd", value)
     if paragraphs:
-        parts = [_SPACE.sub(" ", p).strip() for p in _PARAGRAPH.split(value)]
+        parts = [_SPACE.sub(" ", p).strip(_STRIP) for p in _PARAGRAPH.split(value)]
         return "\n\n".join(p for p in parts if p)
-    return _SPACE.sub(" ", value).strip()
+    return _SPACE.sub(" ", value).strip(_STRIP)
 
 
 @lru_cache(maxsize=4096)
@@ -140,10 +157,10 @@ def _to_ascii(text: str, field: str, errors: Errors) -> str:
 
 def escape_clean(text: str, field: str, *, ascii: bool = False, errors: Errors = "strict") -> str:
     """Escape text that :func:`clean` has already normalised (``"\\n\\n"`` becomes ``\\par``)."""
-    if not _SPECIAL_CHARS.isdisjoint(text):
+    if _has_ligature(text):
+        text = _LIGATURE.sub(r"\g<0>{}", text.translate(_SPECIALS))
+    elif _SPECIAL_RE.search(text) is not None:
         text = text.translate(_SPECIALS)
-    if not _LIGATURE_CHARS.isdisjoint(text):
-        text = _LIGATURE.sub("{}", text)
     if "\n" in text:
         text = text.replace("\n\n", r"\par ")
     if ascii and not text.isascii():
@@ -166,13 +183,39 @@ _LEAD_PUNCT = "([{\"'“‘«„‚¿¡"
 _TRAIL_PUNCT = ")]}\"'”’»,;:.!?"
 
 
-def _split_token(tok: str) -> tuple[str, str, str]:
-    i, j = 0, len(tok)
-    while i < j and tok[i] in _LEAD_PUNCT:
-        i += 1
-    while j > i and tok[j - 1] in _TRAIL_PUNCT:
-        j -= 1
-    return tok[:i], tok[i:j], tok[j:]
+def _braced(esc: str) -> str:
+    # a group opening with a backslash would be a BibTeX "special character"
+    return "{{}" + esc + "}" if esc.startswith("\\") else "{" + esc + "}"
+
+
+def _char_class(chars: Iterable[int]) -> str:
+    ranges: list[list[int]] = []
+    for c in chars:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+@lru_cache(maxsize=4)
+def _protect_re(title: bool, ascii_only: bool = False) -> re.Pattern[str]:
+    """One regex for the runs of protected words (same rules as the loop in
+    :func:`protect`), for text that needs no escaping and is in the BMP (``ascii_only``:
+    a faster variant for ASCII text)."""
+    up = "A-Z" if ascii_only else _char_class(c for c in range(0x10000) if chr(c).lower() != chr(c))
+    lead, trail = re.escape(_LEAD_PUNCT), re.escape(_TRAIL_PUNCT)
+    # a core: no leading punctuation, not ending in trailing punctuation, with a capital
+    # (title) or a capital after its first character (other fields)
+    if title:
+        core = rf"(?![{lead}])\S*?[{up}](?:\S*[^\s{trail}])?"
+        start = r"(?<=\s)"  # never the title's first word (checked separately)
+    else:
+        core = rf"(?![{lead}])\S\S*?[{up}](?:\S*[^\s{trail}])?"
+        start = r"(?<!\S)"
+    return re.compile(rf"{start}([{lead}]*)({core}(?:\.? {core})*)(?=[{trail}]*(?!\S))")
 
 
 def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors: Errors = "strict") -> str:
@@ -181,48 +224,90 @@ def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors:
     A word is protected when it has a capital letter that a BibTeX style could lowercase:
     in a title every capital except the title's first character; elsewhere capitals inside
     a word (acronyms such as ``AVP RF``, ``TsKhSD``). Neighbouring protected words that are
-    separated by a single space share one group: ``Letter from {Khrushchev} to {Fidel Castro}``.
+    separated by a single space (or an abbreviation's period and a space) share one group:
+    ``Letter from {Khrushchev} to {Fidel Castro}``, ``{N. Khrushchev}``.
     """
     text = clean(value, field, errors=errors)
-    tokens = text.split(" ") if text else []
-    pieces: list[tuple[str, bool]] = []  # (raw text, protected)
-    for index, tok in enumerate(tokens):
-        lead, core, trail = _split_token(tok)
-        if index == 0 or not title:
-            upper = any(c.isupper() for c in core[1:])
-            if title and index == 0 and lead and core[:1].isupper():
-                upper = True
-        else:
-            upper = any(c.isupper() for c in core)
-        if index:
-            pieces.append((" ", False))
-        if lead:
-            pieces.append((lead, False))
-        if core:
-            pieces.append((core, upper))
-        if trail:
-            pieces.append((trail, False))
-    # one group for neighbours: "{Fidel Castro}", "{N. Khrushchev}" (an abbreviation's period
-    # stays inside the group)
-    merged: list[tuple[str, bool]] = []
-    for raw, prot in pieces:
-        if prot and len(merged) >= 2 and merged[-1] == (" ", False):
-            if merged[-2][1]:
-                merged[-2:] = [(merged[-2][0] + " " + raw, True)]
-                continue
-            if len(merged) >= 3 and merged[-2] == (".", False) and merged[-3][1]:
-                merged[-3:] = [(merged[-3][0] + ". " + raw, True)]
-                continue
-        merged.append((raw, prot))
-    pieces = merged
+    if not text:
+        return ""
+    plain = _SPECIAL_RE.search(text) is None and not _has_ligature(text) and (not ascii or text.isascii())
+    is_ascii = text.isascii()
+    if plain and (is_ascii or max(text) < "\U00010000"):
+        if not title:
+            return _protect_re(False, is_ascii).sub(_group, text)
+        head = text.split(" ", 1)[0]
+        core = head.lstrip(_LEAD_PUNCT)
+        first_free = core[:1] if len(core) == len(head) else ""  # the title's first letter
+        core = core.rstrip(_TRAIL_PUNCT)[len(first_free) :]
+        if core.lower() == core:  # the first word needs no protection
+            return _protect_re(True, is_ascii).sub(_group, text)
+    return _protect_slow(text, field, title=title, ascii=ascii, errors=errors)
+
+
+def _group(m: re.Match[str]) -> str:
+    return m.group(1) + "{" + m.group(2) + "}"
+
+
+def _protect_slow(text: str, field: str, *, title: bool, ascii: bool, errors: Errors) -> str:
+    """:func:`protect` word by word (any text; ``text`` is already :func:`clean`)."""
+    plain = _SPECIAL_RE.search(text) is None and not _has_ligature(text) and (not ascii or text.isascii())
+
+    def esc(raw: str) -> str:
+        return raw if plain else escape_clean(raw, field, ascii=ascii, errors=errors)
+
     out: list[str] = []
-    for raw, prot in pieces:
-        esc = escape_clean(raw, field, ascii=ascii, errors=errors)
-        if prot:
-            # a group opening with a backslash would be a BibTeX "special character"
-            out.append("{{}" + esc + "}" if esc.startswith("\\") else "{" + esc + "}")
+    buf: list[str] = []  # unprotected raw text not yet written
+    group: str | None = None  # raw text of the open protected group
+    pending = ""  # the open group's last trail ("" or "."), not yet written
+    for index, tok in enumerate(text.split(" ")):
+        sep = " " if index else ""
+        if tok.lower() == tok:  # no capitals at all: never protected
+            if group is not None:
+                out.append(_braced(esc(group)))
+                buf.append(pending)
+                group, pending = None, ""
+            buf.append(sep + tok)
+            continue
+        core = tok.lstrip(_LEAD_PUNCT)
+        lead = tok[: len(tok) - len(core)]
+        stripped = core.rstrip(_TRAIL_PUNCT)
+        trail = core[len(stripped) :]
+        core = stripped
+        if title and index:
+            upper = core.lower() != core
         else:
-            out.append(esc)
+            rest = core[1:]
+            upper = rest.lower() != rest or (title and bool(lead) and core[:1].lower() != core[:1])
+        if not upper:
+            if group is not None:
+                out.append(_braced(esc(group)))
+                buf.append(pending)
+                group, pending = None, ""
+            buf.append(sep + tok)
+            continue
+        if group is not None and not lead:
+            group += pending + " " + core
+        else:
+            if group is not None:
+                out.append(_braced(esc(group)))
+                buf.append(pending)
+            buf.append(sep + lead)
+            if buf:
+                out.append(esc("".join(buf)))
+                buf.clear()
+            group = core
+        pending = ""
+        if trail in ("", "."):
+            pending = trail
+        else:
+            out.append(_braced(esc(group)))
+            group = None
+            buf.append(trail)
+    if group is not None:
+        out.append(_braced(esc(group)))
+        buf.append(pending)
+    if buf:
+        out.append(esc("".join(buf)))
     return "".join(out)
 
 
@@ -248,6 +333,7 @@ def name_part(
 # -- URLs
 
 _HEX = frozenset("0123456789abcdefABCDEF")
+_URL_UNSAFE = re.compile(r"[\s\\{}]|%(?![0-9A-Fa-f]{2})")
 
 
 def escape_url(url: str, field: str = "url", *, ascii: bool = False) -> str:
@@ -255,6 +341,8 @@ def escape_url(url: str, field: str = "url", *, ascii: bool = False) -> str:
     percent-encoded: whitespace, control characters, ``\\``, unbalanced braces, a ``%``
     that does not start an ``%XX`` escape; non-ASCII too in ASCII mode."""
     url = url.strip()
+    if _URL_UNSAFE.search(url) is None and url.isprintable() and (not ascii or url.isascii()):
+        return url
     # which braces are balanced?
     unbalanced: set[int] = set()
     stack: list[int] = []
@@ -331,9 +419,9 @@ def decode_line(latex: str) -> str:
     """:func:`decode`, then whitespace collapsed (paragraph breaks kept as ``"\\n\\n"``)."""
     text = decode(latex)
     if "\n" in text or "  " in text or "\t" in text:
-        paras = [_SPACE.sub(" ", p).strip() for p in _PARAGRAPH.split(text)]
+        paras = [_SPACE.sub(" ", p).strip(_STRIP) for p in _PARAGRAPH.split(text)]
         text = "\n\n".join(p for p in paras if p)
-    return text.strip()
+    return text.strip(_STRIP)
 
 
 def balanced(text: str) -> bool:

@@ -197,9 +197,9 @@ def _original_statement(record: Record) -> str | None:
 
 
 def _source_text(record: Record) -> str | None:
-    if record.source is None:
+    if record.source is None or not _latex.clean(record.source.text, "source", errors="replace"):
         return None
-    return record.source.text.strip() or None
+    return record.source.text
 
 
 def _strip_period(text: str) -> str:
@@ -249,7 +249,7 @@ def _bibtex_fields(r: Record, c: _Ctx) -> list[Field]:
         if r.date.start.month is not None:
             f.append(("month", MONTH_MACROS[r.date.start.month - 1], True))
     note = []
-    kind = _cap(r.doc_type.strip()) if r.doc_type and r.doc_type.strip() else None
+    kind = _cap(r.doc_type.strip(_latex.STRIP)) if r.doc_type and r.doc_type.strip(_latex.STRIP) else None
     if r.date is not None and (_fine_date(r.date) or kind):
         note.append(f"{kind} dated {date_words(r.date)}" if kind else f"Dated {date_words(r.date)}")
     elif r.date is None and kind:
@@ -269,7 +269,7 @@ def _common_tail(r: Record, c: _Ctx, f: list[Field]) -> None:
     url = r.best_url
     if url:
         f.append(("url", c.url(url), False))
-    if r.summary and r.summary.strip():
+    if r.summary and r.summary.strip(_latex.STRIP):
         f.append(("abstract", c.text(r.summary, "abstract", paragraphs=True), False))
     if r.subjects:
         kws = c.keywords(r.subjects)
@@ -286,18 +286,20 @@ def _biblatex_fields(r: Record, c: _Ctx) -> list[Field]:
     f: list[Field] = []
     if r.authors:
         f.append(("author", c.names(r.authors, "author"), False))
-    if r.title and r.title.strip():
+    if r.title and r.title.strip(_latex.STRIP):
         f.append(("title", c.text(r.title, "title"), False))
-        if not r.authors and _ARTICLE.match(r.title.strip()):
-            f.append(("sorttitle", c.text(_cap(_ARTICLE.sub("", r.title.strip())), "sorttitle"), False))
-    if r.doc_type and r.doc_type.strip():
+        if not r.authors and _ARTICLE.match(r.title.strip(_latex.STRIP)):
+            f.append(
+                ("sorttitle", c.text(_cap(_ARTICLE.sub("", r.title.strip(_latex.STRIP))), "sorttitle"), False)
+            )
+    if r.doc_type and r.doc_type.strip(_latex.STRIP):
         f.append(("entrysubtype", c.text(r.doc_type.lower(), "entrysubtype"), False))
     if r.date is not None:
         f.append(("date", r.date.edtf, False))
     lang = _langid(r)
     if lang:
         f.append(("langid", lang, False))
-    if r.collection and r.collection.strip():
+    if r.collection and r.collection.strip(_latex.STRIP):
         f.append(("howpublished", c.text(r.collection, "howpublished"), False))
     if r.source is not None and r.source.repository:
         lib = r.source.repository + (f", {r.source.locator}" if r.source.locator else "")
@@ -319,16 +321,16 @@ def _chicago_fields(r: Record, c: _Ctx) -> list[Field]:
     f: list[Field] = []
     if r.authors:
         f.append(("author", c.names(r.authors, "author"), False))
-    kind = r.doc_type.strip().lower() if r.doc_type and r.doc_type.strip() else None
+    kind = r.doc_type.strip(_latex.STRIP).lower() if r.doc_type and r.doc_type.strip(_latex.STRIP) else None
     if r.is_letter_form:
         f.append(("title", c.text(_letter_title(r, short=False), "title"), False))
         if kind and kind != "letter":
             f.append(("titleaddon", c.text(kind, "titleaddon"), False))
         f.append(("shorttitle", c.text(_letter_title(r, short=True), "shorttitle"), False))
-    elif r.title and r.title.strip():
+    elif r.title and r.title.strip(_latex.STRIP):
         f.append(("title", c.quoted(r.title, "title"), False))
         short = short_title(_latex.clean(r.title, "shorttitle", errors=c.errors))
-        if short and short != r.title.strip():
+        if short and short != r.title.strip(_latex.STRIP):
             f.append(("shorttitle", c.quoted(short, "shorttitle"), False))
     f.append(("entrysubtype", c.text(kind or _NO_SUBTYPE, "entrysubtype"), False))
     if r.date is not None:
@@ -339,7 +341,7 @@ def _chicago_fields(r: Record, c: _Ctx) -> list[Field]:
     src = _source_text(r)
     if src:
         f.append(("note", c.text(src, "note"), False))
-    if r.collection and r.collection.strip():
+    if r.collection and r.collection.strip(_latex.STRIP):
         f.append(("organization", c.text(r.collection, "organization"), False))
     stmt = _original_statement(r)
     if stmt:
