@@ -42,6 +42,7 @@ from ..model import (
 )
 from ..xmlsafe import parse_xml
 from ._body import is_dateline, split_body
+from ._markup import is_web_url
 
 __all__ = [
     "LANGUAGE_CODES",
@@ -383,8 +384,12 @@ def _tostring(el: etree._Element) -> str:
     return s[:-1] if s.endswith("\n") else s
 
 
+_DOUBLE_HYPHEN = re.compile(r"-(?=-)")
+
+
 def _comment(text: str) -> str:
-    safe = _ILLEGAL.sub("\ufffd", text).replace("--", "- -").rstrip("-")
+    # "-" before "-" gets a space ("----" becomes "- - - -"): no "--" survives
+    safe = _DOUBLE_HYPHEN.sub("- ", _ILLEGAL.sub("\ufffd", text)).rstrip("-")
     return f"<!-- {safe} -->"
 
 
@@ -855,10 +860,15 @@ class CMIFWriter:
             if rec.record_id is not None:
                 _sub(bibl, "idno", c(rec.record_id, "record id"), type="WCDA")
             url = rec.best_url
+            # only http(s) URLs become link targets; any other scheme (javascript:, data:)
+            # is kept as the text of a target-less <ref>
+            web = bool(url) and is_web_url(url or "")
             if url:
-                _sub(bibl, "ref", c(url, "URL"), target=ctx.uri(url, "URL"))
+                ref_el = _sub(bibl, "ref", c(url, "URL"))
+                if web:
+                    ref_el.set("target", ctx.uri(url, "URL"))
             cd = _sub(profile, "correspDesc", source="#" + bid)
-            if url:
+            if url and web:
                 cd.set("ref", ctx.uri(url, "URL"))
             sent = _sub(cd, "correspAction", type="sent")
             for n in rec.authors or (Name("Unknown"),):
