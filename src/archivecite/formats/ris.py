@@ -12,7 +12,9 @@ kind (``\\r``, ``\\n``, ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028
 folded into a single space and the value is stripped, so no text from a record can ever
 begin a line: it cannot start a tag, end a record (``ER  - ``) or start a new one
 (``TY  - ``). A ``;`` in a URL is written as ``%3B`` because RIS readers (rispy, Zotero)
-split ``UR`` values on ``;``.
+split ``UR`` values on ``;``. Only ``http``/``https`` URLs are written as ``UR`` (reference
+managers make ``UR`` a link); a URL with any other scheme (``javascript:``, ``data:``) is kept
+as an ``N1  - URL: …`` note, which the reader reads back as the record's URL.
 
 Reader: splits the input into ``TY`` … ``ER`` entries (keeping line numbers), lets rispy map
 each entry's tags, and builds records. It also reads the Wilson Center's own RIS export
@@ -40,6 +42,7 @@ from ..model import (
     Source,
     canonical_url,
 )
+from ._markup import is_web_url
 
 __all__ = ["READERS", "WRITERS", "RISReader", "RISWriter", "fold", "record_lines"]
 
@@ -53,6 +56,8 @@ _DA = re.compile(r"^\s*(\d{1,4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?\s*$", r
 N1_ORIGINAL = "Original language: "
 N1_CREDITS = "Credits: "
 N1_SOURCE = "Source: "
+#: A URL whose scheme is not http/https (``javascript:``, ``data:``): a note, never a link.
+N1_URL = "URL: "
 
 
 def fold(value: str) -> str:
@@ -132,8 +137,10 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
     )
     for u in dict.fromkeys(u for u in (canon, r.url) if u):
         v = _url(u)
-        if v:
+        if v and is_web_url(v):
             out.append(("UR", v))
+        elif v:  # reference managers make UR a link: other schemes are kept as a note
+            out.append(("N1", N1_URL + v))
     for s in r.subjects:
         add("KW", s)
     for lang in r.original_languages:
@@ -331,7 +338,8 @@ def entry_to_record(
     originals = [n[len(N1_ORIGINAL) :] for n in notes if n.startswith(N1_ORIGINAL)]
     credits = [n[len(N1_CREDITS) :] for n in notes if n.startswith(N1_CREDITS)]
     source_notes = [n[len(N1_SOURCE) :] for n in notes if n.startswith(N1_SOURCE)]
-    other_notes = [n for n in notes if not n.startswith((N1_ORIGINAL, N1_CREDITS, N1_SOURCE))]
+    url_notes = [n[len(N1_URL) :] for n in notes if n.startswith(N1_URL)]
+    other_notes = [n for n in notes if not n.startswith((N1_ORIGINAL, N1_CREDITS, N1_SOURCE, N1_URL))]
 
     db = _first(entry, "name_of_database")
     an = _first(entry, "accession_number")
@@ -367,7 +375,7 @@ def entry_to_record(
         )
 
     record_id = canonical = url = None
-    for u in (fold(v) for v in _as_list(entry.get("urls"))):
+    for u in [fold(v) for v in _as_list(entry.get("urls"))] + url_notes:
         rid, canon = canonical_for(u)
         if rid and record_id is None:
             record_id, canonical = rid, canon
