@@ -33,6 +33,7 @@ from ..model import (
     canonical_url,
 )
 from ._common import translated_from
+from ._markup import is_web_url
 
 __all__ = ["READERS", "WRITERS", "CSLJSONReader", "CSLJSONWriter", "record_from_item", "record_to_item"]
 
@@ -158,6 +159,8 @@ def record_to_item(record: Record, item_id: str | None = None) -> dict[str, Any]
         or (canonical_url(r.record_id) if r.record_id and _numeric(r.record_id) else None)
         or r.url
     )
+    if url and not is_web_url(url):
+        url = None  # processors (pandoc, citeproc-js) link URL: http(s) only, others in custom
     if url:
         item["URL"] = url
     lang = r.text_language
