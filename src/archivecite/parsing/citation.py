@@ -12,6 +12,7 @@ from typing import Literal
 
 import attrs
 
+from .dates import MAX_DATE_LENGTH as _MAX_DATE_LENGTH
 from .dates import parse_date
 
 Shape = Literal["new-site", "old-site", "pdf-export", "unknown"]
@@ -94,13 +95,25 @@ def parse_citation(text: str) -> CitationParts | None:
     )
 
 
+def _is_date_joined(parts: list[str]) -> bool:
+    """``parse_date(", ".join(parts[:2])) is not None``, reading the cached date-line text.
+
+    "April 27" and " 1960" join to "April 27,  1960" (two spaces): every date pattern
+    matches whitespace with ``\\s+``/``\\s*``, so it reads as "April 27, 1960" does (the page's
+    date line, parsed already), but for the length limit, checked here."""
+    joined = ", ".join(parts[:2])
+    if len(parts) > 1 and parts[1][:1].isspace():
+        return len(joined.strip()) <= _MAX_DATE_LENGTH and parse_date(parts[0] + "," + parts[1]) is not None
+    return parse_date(joined) is not None
+
+
 def _closing_quote(s: str) -> int | None:
     """Position just after the title's closing quote (the last ``",``/``,"`` before a date)."""
     best = None
     for m in _CLOSE_QUOTE.finditer(s):
         after = s[m.end() :].lstrip()
         parts = after.split(",", 2)
-        if parse_date(parts[0]) or parse_date(", ".join(parts[:2])) or _COLL_WORDS_RE.match(after):
+        if parse_date(parts[0]) or _is_date_joined(parts) or _COLL_WORDS_RE.match(after):
             best = m.end()
             break
         best = best or m.end()

@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _DIGIT = re.compile(r"\d")
+#: Longer text is not (only) a date.
+MAX_DATE_LENGTH = 80
 # the patterns in their order, split by what they start with (``_Y``/``_D`` or ``_M``)
 _DIGIT_FIRST = [(p, k) for p, k in _PATTERNS if p.pattern.startswith("(\\d")]
 _MONTH_FIRST = [(p, k) for p, k in _PATTERNS if not p.pattern.startswith("(\\d")]
@@ -132,7 +134,7 @@ def parse_date(text: str | None) -> ArchivalDate | None:
         return None
     s = text.strip()
     # every pattern needs a decimal digit (``\d``): no digit, no date
-    if not s or len(s) > 80 or _DIGIT.search(s) is None:
+    if not s or len(s) > MAX_DATE_LENGTH or _DIGIT.search(s) is None:
         return None
     if s[0] == "[" and s[-1] == "]":
         s = s[1:-1].strip()
