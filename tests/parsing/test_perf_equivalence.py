@@ -1,0 +1,272 @@
+"""The parser's fast paths give exactly what the plain formulations they replace give.
+
+Each speed-up in the parsing package (a guard before a regex, a regex rewritten to start with a
+character class, a dispatch that skips patterns that cannot match, a cached reading) is checked
+here against the straightforward version, on hypothesis-generated text built from the pieces
+that matter to it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from archivecite.parsing import citation, dates, source, splitter, titles
+from archivecite.parsing.dates import parse_date
+
+# the module (the package re-exports the function ``interpret`` under the same name)
+interpret = importlib.import_module("archivecite.parsing.interpret")
+
+SETTINGS = settings(max_examples=400, deadline=None)
+
+
+def _joined(pieces: st.SearchStrategy[str], max_size: int = 12) -> st.SearchStrategy[str]:
+    return st.lists(pieces, max_size=max_size).map("".join)
+
+
+SPACE = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2028", ""])
+
+# --- splitter: control characters -----------------------------------------------------------
+
+CONTROL_TEXT = _joined(
+    st.one_of(
+        st.text(max_size=5),
+        st.sampled_from(
+            ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x80", "\ud800", "é", "“", "\U0001f600"]
+        ),
+    )
+)
+
+
+@SETTINGS
+@given(CONTROL_TEXT)
+def test_has_control_is_the_control_regex(text: str) -> None:
+    assert splitter._has_control(text) == bool(splitter._CONTROL.search(text))
+
+
+# --- titles: trailing clause ---------------------------------------------------------------------
+
+ORIGINAL_CLAUSE = re.compile(
+    r"\s+(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
+    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+.*$|"
+    r",\s*['‘\"“].*$|\s*\(.*\)\s*$",
+    re.I | re.S,
+)
+CLAUSE_TEXT = _joined(
+    st.one_of(
+        SPACE,
+        st.sampled_from(
+            [
+                "regarding",
+                "On",
+                "re",
+                "in reply to",
+                "with",
+                "(",
+                ")",
+                ",",
+                "'",
+                "‘",
+                '"',
+                "“",
+                "Mao",
+                "to",
+                "x",
+            ]
+        ),
+        st.text(max_size=3),
+    ),
+    max_size=14,
+)
+
+
+@SETTINGS
+@given(CLAUSE_TEXT)
+@example("x(a) ")
+@example("Letter (draft) \n")
+@example("Note, 'On the Question'")
+@example("Letter to Mao regarding Korea")
+@example(" with  (x)")
+def test_clause_regex_matches_as_the_original(text: str) -> None:
+    old, new = ORIGINAL_CLAUSE.search(text), titles._CLAUSE.search(text)
+    assert (old.span() if old else None) == (new.span() if new else None)
+    assert ORIGINAL_CLAUSE.sub("", text) == titles._CLAUSE.sub("", text)
+
+
+ORIGINAL_DOC_TYPE_WORDS = re.compile(r"[^\s,;:]+")
+
+
+def _original_doc_type_of(title: str) -> tuple[str | None, int, int]:
+    words = [
+        (m.start(), m.end(), m.group().casefold()) for m in ORIGINAL_DOC_TYPE_WORDS.finditer(title, 0, 100)
+    ][:9]
+    for i in range(min(5, len(words))):
+        if i and words[i - 1][2] in ("from", "to", "of", "with", "by"):
+            return None, -1, -1
+        for k in range(min(titles._MAX_TYPE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(w[2] for w in words[i : i + k])
+            found = titles.DOC_TYPES.get(phrase) or (
+                titles.DOC_TYPES.get(phrase[:-1]) if phrase.endswith("s") else None
+            )
+            if found:
+                return found, words[i][0], words[i + k - 1][1]
+    return None, -1, -1
+
+
+TITLE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            sorted({w for k in titles.DOC_TYPES for w in k.split()} | {"Letters", "Notes", "Memos"})
+        ),
+        st.sampled_from(["from", "to", "of", "TASS", "Khrushchev", "Record", "a", ",", ";", "s"]),
+        st.text(max_size=4),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@SETTINGS
+@given(TITLE_TEXT)
+def test_doc_type_of_is_the_original(title: str) -> None:
+    assert titles.doc_type_of(title) == _original_doc_type_of(title)
+
+
+# --- source: locator start -----------------------------------------------------------------------
+
+ORIGINAL_LOCATOR_START = re.compile(
+    r"(?:^|,\s*|\s)(?=(?:fond|f\.|opis|op\.|delo|d\.|list|listy|ll?\.|per\.|dok\.|papka|p\.|"
+    r"file\s+no\.?|file|folder|box|vol\.|volume|reel|frame|dossier|signatur|sig\.|inv\.|"
+    r"microfilm|record\s+group|rg\s|b\.|k\.|t\.|razdel)\s*[\w\"“(]*[\d.])",
+    re.I,
+)
+SOURCE_TEXT = _joined(
+    st.one_of(
+        SPACE,
+        st.sampled_from(
+            ["f.", "op.", "d.", "ll.", "Fond", "List", "file no.", "rg ", "AVP RF", ",", ";", "5", "12.", "("]
+        ),
+        st.text(max_size=3),
+    )
+)
+
+
+@SETTINGS
+@given(SOURCE_TEXT)
+def test_locator_start_is_the_original(text: str) -> None:
+    old = ORIGINAL_LOCATOR_START.search(text)
+    new = source._LOCATOR_AT_START.match(text) or source._LOCATOR_START.search(text)
+    assert (old.start() if old else None) == (new.start() if new else None)
+
+
+@SETTINGS
+@given(SOURCE_TEXT)
+def test_contributors_guard(text: str) -> None:
+    """No "by": no role pattern can match, which is what the guard skips."""
+    if source._BY.search(text) is None:
+        assert not any(pattern.search(text) for pattern, _ in source._ROLE_PATTERNS)
+
+
+# --- dates: patterns tried by first character; joined citation dates ------------------------------
+
+DATE_TEXT = _joined(
+    st.one_of(
+        SPACE,
+        st.sampled_from(
+            ["October", "Oct.", "sept", "May", "28", "05", "1962", "1st", "-", "–", "to", ",", "[", "]"]
+        ),
+        st.sampled_from(["?", ".", "c.", "circa", "1962-10-28", "/", "~", "\u0664", "²"]),
+    ),
+    max_size=8,
+)
+
+
+@SETTINGS
+@given(DATE_TEXT)
+def test_date_pattern_dispatch_keeps_the_first_match(text: str) -> None:
+    s = text.strip()
+    everywhere = next((kind for pattern, kind in dates._PATTERNS if pattern.match(s)), None)
+    group = dates._DIGIT_FIRST if dates._DIGIT.match(s) else dates._MONTH_FIRST
+    assert next((kind for pattern, kind in group if pattern.match(s)), None) == everywhere
+
+
+@SETTINGS
+@given(st.lists(DATE_TEXT, min_size=1, max_size=3), st.integers(0, 80))
+def test_joined_date_check_is_parse_date_of_the_join(parts: list[str], pad: int) -> None:
+    parts[0] = "x" * pad + parts[0] if pad > 70 else parts[0]
+    assert citation._is_date_joined(parts) == (parse_date(", ".join(parts[:2])) is not None)
+
+
+def test_joined_date_check_reads_the_date_line_text() -> None:
+    parse_date.cache_clear()
+    parse_date("April 27, 1960")
+    hits = parse_date.cache_info().hits
+    assert citation._is_date_joined(["April 27", " 1960", " Wilson Center Digital Archive"])
+    assert parse_date.cache_info().hits == hits + 1
+
+
+# --- interpret: signature from the last lines -----------------------------------------------------
+
+
+def _original_find_signature(body: str | None) -> str | None:
+    """find_signature as first written (all lines split; letters counted for every candidate)."""
+    if not body:
+        return None
+    lines = [ln.strip() for ln in body.rstrip().splitlines()[-6:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines and parse_date(lines[-1].rstrip(".")) is not None:
+        lines.pop()
+        while lines and not lines[-1]:
+            lines.pop()
+    if not lines:
+        return None
+    cand = lines[-1]
+    words = cand.split()
+    if not 1 <= len(words) <= 5 or len(cand) > 50 or cand.endswith((":", ",", ";")):
+        return None
+    if cand.endswith(".") and not re.search(r"\b[A-Z]\.$", cand):
+        return None
+    if not all(interpret._SIGNATURE_WORD.match(w) for w in words):
+        return None
+    letters = [c for c in cand if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if len(words) == 1 and upper < len(letters):
+        return None
+    if parse_date(cand) is not None:
+        return None
+    return cand
+
+
+SIGNATURE_LINES = st.sampled_from(
+    [
+        "N. KHRUSHCHEV", "N. Khrushchev", "Mao Zedong", "Sincerely", "MAO", "I. V. Stalin", "Filippov [Stalin]",
+        "A.B.", "28 October 1962", "October 28, 1962.", "Dear Comrade:", "With respect,", "", " ", "x y z w v u",
+    ]
+)  # fmt: skip
+LINE_BREAKS = st.sampled_from(
+    ["\n", "\n\n", "\n \n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
+)
+BODY_TEXT = st.lists(st.tuples(st.one_of(SIGNATURE_LINES, st.text(max_size=8)), LINE_BREAKS), max_size=9).map(
+    lambda items: "".join(line + brk for line, brk in items)
+) | st.lists(st.one_of(SIGNATURE_LINES, st.text(max_size=8)), max_size=9).map("\n".join)
+
+
+@SETTINGS
+@given(BODY_TEXT)
+def test_find_signature_is_the_original(body: str) -> None:
+    assert interpret.find_signature(body) == _original_find_signature(body)
+
+
+# --- splitter: label spellings --------------------------------------------------------------------
+
+
+def test_label_spellings_map_as_normalised() -> None:
+    for label, key in splitter._LABEL_AS_WRITTEN.items():
+        name = " ".join(label.casefold().split())
+        assert (
+            splitter._LABEL_KEYS.get(name, "original language" if name.startswith("original") else name)
+            == key
+        )
