@@ -167,6 +167,7 @@ def render_bibliography(
             bib = CitationStylesBibliography(csl_style, CiteProcJSON(items), fmt)
             for item in items:
                 bib.register(Citation([CitationItem(item["id"])]))
+            bib.sort()  # the style's own bibliography order (no-op for styles without one)
             entries = [str(entry) for entry in bib.bibliography()]
     except FormatError:
         raise
@@ -196,7 +197,6 @@ def _second_field_align(path: str) -> bool:
     except OSError:
         return False
     return _SECOND_FIELD.search(text) is not None
-    return False
 
 
 class _Markers:
