@@ -7,8 +7,11 @@ A JSON array; each element is a record object (``"schema": 1``) or a failed reco
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
+
+import attrs
 
 from ..errors import Diagnostic, ParseError
 from ..model import (
@@ -25,6 +28,52 @@ from ..model import (
 )
 
 SCHEMA = 1
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
+def escape_surrogates(text: str) -> str:
+    """JSON text with any lone surrogate (which UTF-8 cannot encode) written as a
+    ``\\uXXXX`` escape: valid JSON for any Python string, read back to the same string."""
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def replace_surrogates(raw: str, obj: Any) -> tuple[Any, int]:
+    """``obj`` (decoded from the JSON text ``raw``) with every lone surrogate replaced by
+    U+FFFD, and how many were replaced. Lone surrogates come only from ``\\uD800``-style
+    escapes; no UTF-8 output could hold them."""
+    if _SURROGATE_ESCAPE.search(raw) is None:
+        return obj, 0
+    count = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            found = len(_LONE_SURROGATE.findall(value))
+            if found:
+                count += found
+                return _LONE_SURROGATE.sub("\ufffd", value)
+            return value
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    return clean(obj), count
+
+
+def surrogate_diagnostic(count: int, file: str | None) -> Diagnostic:
+    return Diagnostic(
+        "invalid-unicode",
+        "warning",
+        f"{count} lone surrogate escape{'s' if count != 1 else ''} (\\uD800-\\uDFFF) replaced by U+FFFD",
+        file,
+        None,
+    )
 
 
 def _point(p: DatePoint | None) -> list[int] | None:
@@ -301,7 +350,7 @@ class JSONWriter:
         first = True
         sep = "\n" if indent is not None else ""
         for rec in records:
-            text = json.dumps(record_to_dict(rec), ensure_ascii=False, indent=indent)
+            text = escape_surrogates(json.dumps(record_to_dict(rec), ensure_ascii=False, indent=indent))
             if indent is not None:
                 text = "\n".join(" " * indent + line for line in text.split("\n"))
             out.write(("" if first else ",") + sep + text)
@@ -325,6 +374,9 @@ class JSONReader:
         except json.JSONDecodeError as exc:
             diag = Diagnostic("invalid-json", "error", f"not valid JSON: {exc.msg}", file, exc.lineno)
             raise ParseError(diag.format(), (diag,)) from None
+        except RecursionError:
+            diag = Diagnostic("invalid-json", "error", "JSON nested too deeply", file, 1)
+            raise ParseError(diag.format(), (diag,)) from None
         if isinstance(data, dict):
             data = data.get("records", [data]) if "records" in data else [data]
         if not isinstance(data, list):
@@ -332,7 +384,11 @@ class JSONReader:
             raise ParseError(diag.format(), (diag,))
         for index, obj in enumerate(data):
             try:
-                yield record_from_dict(obj)
+                obj, bad = replace_surrogates(raw, obj)
+                rec = record_from_dict(obj)
+            except RecursionError:
+                diag = Diagnostic("invalid-json", "error", f"record #{index + 1}: nested too deeply", file)
+                raise ParseError(diag.format(), (diag,)) from None
             except (ValueError, TypeError) as exc:
                 diag = Diagnostic("invalid-record", "error", f"record #{index + 1}: {exc}", file, None)
                 if strict:
@@ -343,6 +399,13 @@ class JSONReader:
                     diagnostics=(diag,),
                     file=file,
                 )
+                continue
+            if bad:
+                diag = surrogate_diagnostic(bad, file)
+                if strict:
+                    raise ParseError(diag.format(), (diag,))
+                rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, diag))
+            yield rec
 
 
 def dumps(records: Iterable[Record | FailedRecord], *, indent: int | None = 2) -> str:
