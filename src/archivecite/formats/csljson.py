@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+import attrs
+
 from ..errors import Diagnostic, FormatError, ParseError
 from ..model import (
     ArchivalDate,
@@ -34,6 +36,7 @@ from ..model import (
 )
 from ._common import translated_from
 from ._markup import is_web_url
+from .jsonfmt import escape_surrogates, replace_surrogates, surrogate_diagnostic
 
 __all__ = ["READERS", "WRITERS", "CSLJSONReader", "CSLJSONWriter", "record_from_item", "record_to_item"]
 
@@ -260,7 +263,7 @@ class CSLJSONWriter:
                 text = _encode(item)
             else:
                 text = " " * indent + _pretty(item, indent, 1)
-            out.write(("" if first else ",") + sep + text)
+            out.write(("" if first else ",") + sep + escape_surrogates(text))
             first = False
         out.write(sep + "]\n" if not first else "]\n")
 
@@ -556,7 +559,10 @@ class CSLJSONReader:
             raise ParseError(diag.format(), (diag,))
         for index, obj in enumerate(data):
             try:
+                obj, bad = replace_surrogates(raw, obj)
                 rec = record_from_item(obj, file=file)
+                if bad:
+                    rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, surrogate_diagnostic(bad, file)))
             except (ValueError, TypeError) as exc:
                 diag = Diagnostic("invalid-record", "error", f"CSL item #{index + 1}: {exc}", file, None)
                 if strict:
