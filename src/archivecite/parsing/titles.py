@@ -87,18 +87,19 @@ class TitleReading:
 def doc_type_of(title: str) -> tuple[str | None, int, int]:
     """(type, start, end) of the document-type phrase near the start of ``title``: the
     title's first words ("Ciphered Telegram, …") or after a short sender ("TASS Digest …")."""
-    words = [(m.start(), m.end(), m.group().casefold()) for m in islice(_WORDS.finditer(title, 0, 100), 9)]
+    words = [w.casefold() for w in _WORDS.findall(title, 0, 100)[:9]]
     for i in range(min(5, len(words))):
-        if i and words[i - 1][2] in ("from", "to", "of", "with", "by"):
+        if i and words[i - 1] in ("from", "to", "of", "with", "by"):
             return None, -1, -1
-        first = words[i][2]
+        first = words[i]
         if first not in _FIRST_WORDS and not (first[-1:] == "s" and first[:-1] in DOC_TYPES):
             continue  # no phrase starts with this word
         for k in range(min(_MAX_TYPE_WORDS, len(words) - i), 0, -1):
-            phrase = " ".join(w[2] for w in words[i : i + k])
+            phrase = " ".join(words[i : i + k])
             found = DOC_TYPES.get(phrase) or (DOC_TYPES.get(phrase[:-1]) if phrase.endswith("s") else None)
             if found:
-                return found, words[i][0], words[i + k - 1][1]
+                spans = list(islice(_WORDS.finditer(title, 0, 100), i + k))  # the same words, placed
+                return found, spans[i].start(), spans[i + k - 1].end()
     return None, -1, -1
 
 
