@@ -169,6 +169,39 @@ def test_contributors_guard(text: str) -> None:
         assert not any(pattern.search(text) for pattern, _ in source._ROLE_PATTERNS)
 
 
+def _original_sentence_end(text: str, start: int = 0) -> int:
+    for m in re.finditer(r"\.(?:\s+|$)", text[start:]):
+        i = m.start() + start
+        j = i
+        while j > 0 and text[j - 1].isalnum():
+            j -= 1
+        word = text[j:i]
+        if not word:
+            return i
+        if (len(word) == 1 and word.isupper()) or word.casefold() in source._ABBREV:
+            continue
+        return i
+    return len(text)
+
+
+SENTENCE_TEXT = _joined(
+    st.one_of(
+        SPACE,
+        st.sampled_from(
+            ["f.", "op.", "No.", "H.", "194.", ".", "..", "_.", "x_y.", "Gary", "Goldberg.", "é.", "²."]
+        ),
+        st.text(max_size=3),
+    )
+)
+
+
+@SETTINGS
+@given(SENTENCE_TEXT, st.integers(0, 20))
+def test_sentence_end_is_the_original(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert source._sentence_end(text, start) == _original_sentence_end(text, start)
+
+
 # --- dates: patterns tried by first character; joined citation dates ------------------------------
 
 DATE_TEXT = _joined(

@@ -45,7 +45,8 @@ _ROLE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 # where a list of names ends: ";", "and <verb>ed by", a parenthesis (sentence ends: _sentence_end)
 _NAMES_END = re.compile(r"(?:;|\s+and\s+(?:\w+\s+)?\w+ed\s+by\b|\s+for\s+|\s+from\s+|\s+in\s+|\(|$)", re.I)
 _ABBREV = frozenset("f op d l ll per dok no vol p pp t k b ed eds nr sig inv fol fols r ch art str".split())
-_PERIOD = re.compile(r"\.(?:\s+|$)")
+# a period that may end a sentence, with the word before it ([^\W_] is str.isalnum())
+_WORD_PERIOD = re.compile(r"([^\W_]*)\.(?:\s+|$)")
 _BY = re.compile(r"by\s", re.I)
 _NAMES_SPLIT = re.compile(r"\s*,\s*and\s+|\s+and\s+|\s*,\s*|\s*&\s*")
 _NOT_REPOSITORY = re.compile(r"\b(?:translated|obtained|contributed|published|edited)\b", re.I)
@@ -55,12 +56,14 @@ _ACRONYM_REPO = re.compile(r"^[A-Z][A-Za-z]{0,6}(?:[ -][A-Z][A-Za-z]{0,6}){0,2}$
 def _sentence_end(text: str, start: int = 0) -> int:
     """Index of the first period that ends a sentence (not after an initial or a locator
     abbreviation such as ``f.``, ``op.``, ``No.``); ``len(text)`` when there is none."""
-    for m in _PERIOD.finditer(text, start):
-        i = m.start()
-        j = i
-        while j > 0 and (text[j - 1].isalnum()):
-            j -= 1
-        word = text[j:i]
+    for m in _WORD_PERIOD.finditer(text, start):
+        word = m.group(1)  # the letters and digits just before the period
+        i = m.end(1)
+        if m.start() == start and start > 0 and text[start - 1].isalnum():
+            j = start  # the word began before ``start``
+            while j > 0 and text[j - 1].isalnum():
+                j -= 1
+            word = text[j:i]
         if not word:
             return i
         if len(word) == 1 and word.isupper():
