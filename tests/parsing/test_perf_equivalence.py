@@ -202,6 +202,44 @@ def test_sentence_end_is_the_original(text: str, start: int) -> None:
     assert source._sentence_end(text, start) == _original_sentence_end(text, start)
 
 
+def _original_contributors_of(text: str) -> tuple[object, ...]:
+    found: list[tuple[int, object]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, roles in source._ROLE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            for n in source._names_after(text, m.end()):
+                for role in roles:
+                    c = source.Contributor(n, role)
+                    if all(c != f for _, f in found):
+                        found.append((m.start(), c))
+    found.sort(key=lambda item: item[0])
+    return tuple(c for _, c in found)
+
+
+ROLE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "Translated", "translation", "TRANSLATED and annotated", "and edited", "edited", "Contributed",
+                "obtained and provided", "transcribed", "by", "By", "Gary Goldberg", "Mark H. Doctoroff", "and",
+                "Jane Doe;", "retranslated", "xedited", "copy courtesy of NSA", ",", ".",
+            ]
+        ),
+        st.text(max_size=4),
+    ),
+    max_size=12,
+).map(" ".join)  # fmt: skip
+
+
+@SETTINGS
+@given(ROLE_TEXT)
+def test_contributors_are_the_original(text: str) -> None:
+    assert source.contributors_of(text) == _original_contributors_of(text)
+
+
 # --- dates: patterns tried by first character; joined citation dates ------------------------------
 
 DATE_TEXT = _joined(

@@ -42,6 +42,9 @@ _ROLE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bobtained\s+(?:and\s+\w+\s+)?by\s+", re.I), ("obtained-by",)),
     (re.compile(r"\btranscribed\s+by\s+", re.I), ("transcriber",)),
 ]
+#: The group of _ROLE_WORD that each of _ROLE_PATTERNS starts with.
+_ROLE_PATTERN_WORDS = (1, 1, 1, 2, 3, 4, 5, 6)
+_ROLE_WORD = re.compile(r"\b(?:(translat)|(annotated)|(edited)|(contributed)|(obtained)|(transcribed))", re.I)
 # where a list of names ends: ";", "and <verb>ed by", a parenthesis (sentence ends: _sentence_end)
 _NAMES_END = re.compile(r"(?:;|\s+and\s+(?:\w+\s+)?\w+ed\s+by\b|\s+for\s+|\s+from\s+|\s+in\s+|\(|$)", re.I)
 _ABBREV = frozenset("f op d l ll per dok no vol p pp t k b ed eds nr sig inv fol fols r ch art str".split())
@@ -95,9 +98,17 @@ def _names_after(text: str, start: int) -> list[Name]:
 def contributors_of(text: str) -> tuple[Contributor, ...]:
     if _BY.search(text) is None:
         return ()  # every role pattern ends with "by"
+    # the first word of each pattern, found at a word start: a pattern whose word is absent
+    # cannot match (a pattern's match starts at a word boundary, which no other word found
+    # by _ROLE_WORD can cover)
+    present = {m.lastindex for m in _ROLE_WORD.finditer(text)}
+    if not present:
+        return ()
     found: list[tuple[int, Contributor]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, roles in _ROLE_PATTERNS:
+    for (pattern, roles), word in zip(_ROLE_PATTERNS, _ROLE_PATTERN_WORDS, strict=True):
+        if word not in present:
+            continue
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
