@@ -109,7 +109,10 @@ def find_signature(body: str | None) -> str | None:
     text = body.rstrip()
     parts = text.rsplit("\n", 6)  # the last six lines, without splitting the whole body
     tail = parts[-6:]
-    if _OTHER_LINE_BREAK.search(text, len(parts[0]) + 1 if len(parts) == 7 else 0):
+    # those line breaks are not printable: printable lines (the usual case) need no search
+    if not all(map(str.isprintable, tail)) and _OTHER_LINE_BREAK.search(
+        text, len(parts[0]) + 1 if len(parts) == 7 else 0
+    ):
         tail = text.splitlines()[-6:]  # splitlines() also splits at these
     lines = [ln.strip() for ln in tail]
     while lines and not lines[-1]:

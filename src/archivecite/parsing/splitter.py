@@ -96,8 +96,10 @@ class RawRecord:
     @property
     def end(self) -> int:
         """Line number of the last non-blank line."""
-        stripped = self.text.rstrip()
-        return self.first_line + stripped.count("\n")
+        text = self.text
+        if text[-1:].isspace():  # (rstrip() copies the text: only when there is something to strip)
+            text = text.rstrip()
+        return self.first_line + text.count("\n")
 
 
 # --- decoding into normalised blocks ---------------------------------------------------------
