@@ -44,15 +44,33 @@ SENDERS = [
     ("Андрей Громыко", "Громыко", "Андрей"),
     ("Władysław Gomułka", "Gomułka", "Władysław"),
 ]
-ORGS = ["USSR MFA", "CPSU CC Presidium", "Embassy of Hungary in North Korea", "TASS", "Hungarian Foreign Ministry"]
+ORGS = [
+    "USSR MFA",
+    "CPSU CC Presidium",
+    "Embassy of Hungary in North Korea",
+    "TASS",
+    "Hungarian Foreign Ministry",
+]
 GENRES = ["letter", "telegram", "memorandum", "report", "note", "minutes", "transcript"]
 REPOS = [
     ("Archive of Foreign Policy, Russian Federation (AVP RF)", None),
-    ("RGANI", "f. 5, op. 49, d. 131, ll. 193-194"),
-    ("APRF", "Fond 45, Opis 1, Delo 340, List 82"),
-    ("TsKhSD", "f. 89, per. 25, dok. 2"),
-    ("MOL", "XIX-J-1-j Korea, 11. doboz, 24/b, 002113/1960"),
-    ("PolA AA", "MfAA, A 7137"),
+    ("RGANI", "f. {a}, op. {b}, d. {c}, ll. {d}-{e}"),
+    ("APRF", "Fond {a}, Opis {b}, Delo {c}, List {d}"),
+    ("TsKhSD", "f. {a}, per. {b}, dok. {c}"),
+    ("MOL", "XIX-J-1-j Korea, {a}. doboz, {b}/b, 00{c}{d}/1960"),
+    ("PolA AA", "MfAA, A {a}{b}"),
+]
+TOPICS = [
+    "Afghanistan",
+    "Cuba",
+    "Poland",
+    "Hungary",
+    "the Berlin Question",
+    "Korean Unification",
+    "Nuclear Tests",
+    "Grain Deliveries",
+    "the Sino-Soviet Split",
+    "Yugoslav Leaders in the Crimea",
 ]
 TRANSLATORS = ["Gary Goldberg", "Mark H. Doctoroff", "Sergey Radchenko", "Balázs Szalontai"]
 WORDS = (
@@ -78,10 +96,13 @@ def make_records(n: int, seed: int) -> list[Record]:
             full, fam, giv = rnd.choice(SENDERS)
             authors = (Name(full, family=fam, given=giv),)
             recipients = (Name(rnd.choice(ORGS), kind="organization"),)
-            title = f"{genre.capitalize()} from {fam} to the {recipients[0].name}"
+            title = f"{genre.capitalize()} from {fam} to the {recipients[0].name} on {rnd.choice(TOPICS)}"
         else:
-            title = f"Transcript of CPSU CC Politburo Session on {rnd.choice(['Afghanistan', 'Cuba', 'Poland', 'Hungary'])}"
+            title = f"Transcript of CPSU CC Politburo Session on {rnd.choice(TOPICS)}, {i}"
         repo, loc = rnd.choice(REPOS)
+        if loc:
+            a, b, c, d = (rnd.randint(1, 600) for _ in range(4))
+            loc = loc.format(a=a, b=b, c=c, d=d, e=d + rnd.randint(1, 9))
         src = repo + (f", {loc}" if loc else "")
         if rnd.random() < 0.5:
             src += f". Translated by {rnd.choice(TRANSLATORS)}."
@@ -101,7 +122,9 @@ def make_records(n: int, seed: int) -> list[Record]:
                 summary=" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(15, 60))),
                 original_languages=(rnd.choice(["Russian", "Hungarian", "German", "Polish"]),),
                 contents=(ContentItem("translation", "English", "Translation - English"),),
-                subjects=tuple(rnd.sample(["Cuban Missile Crisis", "Cold War", "Nuclear weapons", "Diplomacy"], 2)),
+                subjects=tuple(
+                    rnd.sample(["Cuban Missile Crisis", "Cold War", "Nuclear weapons", "Diplomacy"], 2)
+                ),
             )
         )
     return out
@@ -162,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     out_bytes = len(io.StringIO(ours()).getvalue().encode("utf-8"))
     print(f"records: {n} (seed {args.seed}), output {out_bytes / 2**20:.1f} MiB, best of {args.repeat}")
     print(f"archivecite bibtex : {rate_ours:>10,.0f} entries/s  ({t_ours:.3f} s)  peak {mem_ours:.1f} MiB")
-    print(f"pybtex to_string   : {rate_pybtex:>10,.0f} entries/s  ({t_pybtex:.3f} s)  peak {mem_pybtex:.1f} MiB")
+    print(
+        f"pybtex to_string   : {rate_pybtex:>10,.0f} entries/s  ({t_pybtex:.3f} s)  peak {mem_pybtex:.1f} MiB"
+    )
     print(f"speed-up           : {rate_ours / rate_pybtex:.1f}x")
     ok = rate_ours >= 20000 and rate_ours >= 10 * rate_pybtex
     print("targets (>= 20,000 entries/s, >= 10x pybtex):", "met" if ok else "NOT met")

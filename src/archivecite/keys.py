@@ -25,6 +25,7 @@ order (so the same input always gives the same keys)::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from anyascii import anyascii
@@ -47,6 +48,7 @@ _NON_KEY = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[^\s/\-–—,;:.()\[\]\"“”'‘’«»!?]+")
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """``text`` transliterated to lowercase ASCII letters and digits only."""
     if text.isascii():
@@ -72,6 +74,7 @@ def key_words(text: str | None, limit: int | None = None) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=8192)
 def _name_element(name: Name) -> str:
     if name.kind == "person" and name.family:
         s = slug(name.family)
@@ -89,8 +92,10 @@ def base_key(record: Record, scheme: str = "default") -> str:
             return "wcda" + rid
     elif scheme not in SCHEMES:
         raise ValueError(f"unknown key scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
-    title_words = key_words(record.title, limit=3)
     first = _name_element(record.authors[0]) if record.authors else ""
+    title_words: list[str] = []
+    if not first or not record.recipients:
+        title_words = key_words(record.title, limit=3)
     if not first and title_words:
         first = title_words.pop(0)
     if record.recipients:

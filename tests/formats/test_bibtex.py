@@ -469,7 +469,10 @@ def test_reader_reads_zotero_exports() -> None:
     assert second.source is not None and second.source.text == "AVP RF, copy courtesy of NSA"
     assert second.record_id == "111776"
     assert isinstance(third, FailedRecord)
-    assert third.line == ZOTERO.splitlines().index("@letter{broken,") + 1 and third.diagnostics[0].code == "invalid-bibtex"
+    assert (
+        third.line == ZOTERO.splitlines().index("@letter{broken,") + 1
+        and third.diagnostics[0].code == "invalid-bibtex"
+    )
     with pytest.raises(ParseError):
         list(READER.read(ZOTERO, strict=True))
 
@@ -651,7 +654,11 @@ records = st.builds(
 )
 
 
-@settings(max_examples=int(os.environ.get("BIB_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("BIB_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(records, min_size=1, max_size=3), st.sampled_from(DIALECTS))
 def test_property_any_text_parses_back(recs: list[Record], dialect: str) -> None:
     out = _check_independent_parsers(recs, dialect)
@@ -710,3 +717,15 @@ def test_property_ascii_mode(value: str, dialect: str) -> None:
     ):
         if name not in NOT_TEXT:
             assert _latex.decode_line(latex) == plain
+
+
+protect_text = st.text(st.sampled_from(list("AbCdxY .,()[\"';:’«ÉéłŁЖжǅ-")), max_size=20)
+
+
+@settings(max_examples=int(os.environ.get("BIB_HYPOTHESIS_EXAMPLES", "300")), deadline=None)
+@given(protect_text, st.booleans())
+def test_property_fast_case_protection_equals_word_loop(value: str, title: bool) -> None:
+    text = _latex.clean(value, "t")
+    slow = _latex._protect_slow(text, "t", title=title, ascii=False, errors="strict")
+    assert _latex.protect(value, "t", title=title) == slow
+    assert _latex.decode_line(slow) == text

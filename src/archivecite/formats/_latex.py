@@ -188,6 +188,62 @@ def _braced(esc: str) -> str:
     return "{{}" + esc + "}" if esc.startswith("\\") else "{" + esc + "}"
 
 
+_INNER_CAP = re.compile(r"\S[A-Z]")  # a capital that is not a word's first character
+_ASCII_CAP = re.compile(r"[A-Z]")
+
+
+def _protect_sparse(text: str, candidates: re.Pattern[str], *, title: bool) -> str:
+    """:func:`protect` for BMP text that needs no escaping: only the words that
+    ``candidates`` flags (a necessary condition for protection) are looked at. In title
+    mode the first word is known to need no protection."""
+    out: list[str] = []
+    pos = 0
+    gstart = gend = -1  # the open group's core, in text positions
+    pending = ""  # the open group's last trail ("" or ".")
+    last = -1
+    for m in candidates.finditer(text):
+        cap = m.end() - 1
+        if cap < last:
+            continue
+        start = text.rfind(" ", 0, cap) + 1
+        end = text.find(" ", cap)
+        if end < 0:
+            end = len(text)
+        last = end
+        if title and start == 0:
+            continue
+        tok = text[start:end]
+        core = tok.lstrip(_LEAD_PUNCT)
+        cstart = start + len(tok) - len(core)
+        stripped = core.rstrip(_TRAIL_PUNCT)
+        trail = core[len(stripped) :]
+        cend = cstart + len(stripped)
+        check = stripped if title else stripped[1:]
+        if check.lower() == check:
+            continue
+        if gstart >= 0 and cstart == start and start == gend + len(pending) + 1:
+            gend = cend  # joins the open group
+        else:
+            if gstart >= 0:
+                out.append(text[pos:gstart])
+                out.append("{" + text[gstart:gend] + "}")
+                pos = gend
+            gstart, gend = cstart, cend
+        if trail in ("", "."):
+            pending = trail
+        else:
+            out.append(text[pos:gstart])
+            out.append("{" + text[gstart:gend] + "}")
+            pos = gend
+            gstart = gend = -1
+    if gstart >= 0:
+        out.append(text[pos:gstart])
+        out.append("{" + text[gstart:gend] + "}")
+        pos = gend
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _char_class(chars: Iterable[int]) -> str:
     ranges: list[list[int]] = []
     for c in chars:
@@ -200,22 +256,12 @@ def _char_class(chars: Iterable[int]) -> str:
     )
 
 
-@lru_cache(maxsize=4)
-def _protect_re(title: bool, ascii_only: bool = False) -> re.Pattern[str]:
-    """One regex for the runs of protected words (same rules as the loop in
-    :func:`protect`), for text that needs no escaping and is in the BMP (``ascii_only``:
-    a faster variant for ASCII text)."""
-    up = "A-Z" if ascii_only else _char_class(c for c in range(0x10000) if chr(c).lower() != chr(c))
-    lead, trail = re.escape(_LEAD_PUNCT), re.escape(_TRAIL_PUNCT)
-    # a core: no leading punctuation, not ending in trailing punctuation, with a capital
-    # (title) or a capital after its first character (other fields)
-    if title:
-        core = rf"(?![{lead}])\S*?[{up}](?:\S*[^\s{trail}])?"
-        start = r"(?<=\s)"  # never the title's first word (checked separately)
-    else:
-        core = rf"(?![{lead}])\S\S*?[{up}](?:\S*[^\s{trail}])?"
-        start = r"(?<!\S)"
-    return re.compile(rf"{start}([{lead}]*)({core}(?:\.? {core})*)(?=[{trail}]*(?!\S))")
+@lru_cache(maxsize=1)
+def _candidates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any capital, a capital after a word's first character) over the BMP; a
+    "capital" is any character that ``str.lower`` changes."""
+    up = _char_class(c for c in range(0x10000) if chr(c).lower() != chr(c))
+    return re.compile(f"[{up}]"), re.compile(rf"\S[{up}]")
 
 
 def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors: Errors = "strict") -> str:
@@ -234,18 +280,14 @@ def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors:
     is_ascii = text.isascii()
     if plain and (is_ascii or max(text) < "\U00010000"):
         if not title:
-            return _protect_re(False, is_ascii).sub(_group, text)
+            return _protect_sparse(text, _INNER_CAP if is_ascii else _candidates()[1], title=False)
         head = text.split(" ", 1)[0]
         core = head.lstrip(_LEAD_PUNCT)
         first_free = core[:1] if len(core) == len(head) else ""  # the title's first letter
         core = core.rstrip(_TRAIL_PUNCT)[len(first_free) :]
         if core.lower() == core:  # the first word needs no protection
-            return _protect_re(True, is_ascii).sub(_group, text)
+            return _protect_sparse(text, _ASCII_CAP if is_ascii else _candidates()[0], title=True)
     return _protect_slow(text, field, title=title, ascii=ascii, errors=errors)
-
-
-def _group(m: re.Match[str]) -> str:
-    return m.group(1) + "{" + m.group(2) + "}"
 
 
 def _protect_slow(text: str, field: str, *, title: bool, ascii: bool, errors: Errors) -> str:

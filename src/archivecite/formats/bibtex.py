@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TextIO
 
 from ..errors import Diagnostic, FormatError, ParseError
@@ -113,6 +114,12 @@ class _Ctx:
     def protected(self, value: str, field: str, *, title: bool) -> str:
         return _latex.protect(value, field, title=title, ascii=self.ascii, errors=self.errors)
 
+    def protected_list(self, parts: Iterable[str], field: str, sep: str = "; ") -> str:
+        """Non-title parts joined by ``sep``, each escaped and case-protected (the same
+        as protecting the joined text: punctuation ends a protected group anyway)."""
+        cleaned = [p for p in (_latex.clean(x, field, errors=self.errors) for x in parts) if p]
+        return sep.join(_protect_cached(p, field, self.ascii, self.errors) for p in cleaned)
+
     def url(self, value: str) -> str:
         return _latex.escape_url(value, "url", ascii=self.ascii)
 
@@ -158,8 +165,16 @@ class _Ctx:
         return _latex.name_part(literal, field, ascii=a, errors=e, force=force)
 
 
+@lru_cache(maxsize=4096)
+def _protect_cached(text: str, field: str, ascii: bool, errors: Errors) -> str:
+    return _latex.protect(text, field, title=False, ascii=ascii, errors=errors)
+
+
 class _PlainCtx(_Ctx):
     """The same fields before escaping (what a LaTeX decoder must read back)."""
+
+    def protected_list(self, parts: Iterable[str], field: str, sep: str = "; ") -> str:
+        return sep.join(p for p in (_latex.clean(x, field, errors=self.errors) for x in parts) if p)
 
     def text(self, value: str, field: str, *, paragraphs: bool = False) -> str:
         return _latex.clean(value, field, errors=self.errors, paragraphs=paragraphs)
@@ -243,7 +258,7 @@ def _bibtex_fields(r: Record, c: _Ctx) -> list[Field]:
     if tail:
         parts.append(tail)
     if parts:
-        f.append(("howpublished", c.protected("; ".join(parts), "howpublished", title=False), False))
+        f.append(("howpublished", c.protected_list(parts, "howpublished"), False))
     if r.date is not None:
         f.append(("year", str(r.date.year), False))
         if r.date.start.month is not None:
@@ -375,11 +390,21 @@ def plain_fields(record: Record, dialect: str = "bibtex", *, errors: Errors = "s
 
 def format_entry(key: str, fields: list[Field], entry_type: str = "misc") -> str:
     """``@misc{key,`` + one aligned ``name = {value},`` line per field + ``}``."""
-    lines = [f"@{entry_type}{{{key},"]
+    parts = [f"@{entry_type}{{{key},\n"]
     for name, value, macro in fields:
-        lines.append(f"  {name:<{FIELD_WIDTH}} = {value if macro else '{' + value + '}'},")
-    lines.append("}")
-    return "\n".join(lines)
+        prefix = _PREFIX.get(name) or f"  {name:<{FIELD_WIDTH}} = "
+        parts.append(f"{prefix}{value},\n" if macro else f"{prefix}{{{value}}},\n")
+    parts.append("}")
+    return "".join(parts)
+
+
+_PREFIX = {
+    name: f"  {name:<{FIELD_WIDTH}} = "
+    for name in (
+        "author title howpublished year month note url date langid library addendum abstract keywords "
+        "sorttitle entrysubtype titleaddon shorttitle organization"
+    ).split()
+}
 
 
 class BibWriter:
