@@ -306,7 +306,8 @@ def _names(ns: tuple[Name, ...]) -> list[tuple[str, str | None, str | None]]:
 HELD = {
     "title": lambda r, d: None if d == "biblatex-chicago" and r.is_letter_form else r.title,
     "authors": lambda r, d: _names(r.authors),
-    "recipients": lambda r, d: _names(r.recipients) if d == "biblatex-chicago" and r.is_letter_form else [],
+    "recipients": lambda r, d: _names(r.recipients),
+    "participants": lambda r, d: _names(r.participants),
     "date": lambda r, d: r.date.edtf if r.date else None,
     "doc_type": lambda r, d: r.doc_type,
     "source.text": lambda r, d: _src(r, d),
@@ -326,9 +327,10 @@ HELD = {
     "url": lambda r, d: r.best_url,
 }
 BACK = {
-    "title": lambda b, d: None if d == "biblatex-chicago" and b.recipients else b.title,
+    "title": lambda b, d: None if d == "biblatex-chicago" and b.is_letter_form else b.title,
     "authors": lambda b, d: _names(b.authors),
     "recipients": lambda b, d: _names(b.recipients),
+    "participants": lambda b, d: _names(b.participants),
     "date": lambda b, d: b.date.edtf if b.date else None,
     "doc_type": lambda b, d: b.doc_type,
     "source.text": lambda b, d: b.source.text if b.source else None,
@@ -729,3 +731,13 @@ def test_property_fast_case_protection_equals_word_loop(value: str, title: bool)
     slow = _latex._protect_slow(text, "t", title=title, ascii=False, errors="strict")
     assert _latex.protect(value, "t", title=title) == slow
     assert _latex.decode_line(slow) == text
+
+
+def test_bib_to_chicago_note_gives_the_gold_note() -> None:
+    """The issue's use case: ``archivecite convert refs.bib --to chicago-note``."""
+    back = read_back(GOLD_BIBTEX)
+    assert dumps(back, "chicago-note").strip() == (
+        "N. Khrushchev to Fidel Castro, October 28, 1962, Archive of Foreign Policy, Russian Federation "
+        "(AVP RF), English translation, Wilson Center Digital Archive, "
+        "https://digitalarchive.wilsoncenter.org/document/114504."
+    )

@@ -781,6 +781,19 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
         record_id = m2.group(1)
     elif entry.key.startswith("wcda") and entry.key[4:].isdigit():
         record_id = entry.key[4:]
+    participants: tuple[Name, ...] = ()
+    if title and not recipients:
+        # the people a title names, read as the page parser reads them (no new data)
+        try:
+            from ..parsing.titles import read_title
+
+            reading = read_title(title)
+        except Exception:  # the parser's helper is optional here
+            reading = None
+        if reading is not None:
+            recipients, participants = reading.recipients, reading.participants
+            authors = authors or reading.authors
+            doc_type = doc_type or reading.doc_type
     if date is not None and date.text is None:
         date = ArchivalDate(
             text=date_words(date),
@@ -808,6 +821,7 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
         doc_type=doc_type,
         authors=authors,
         recipients=recipients,
+        participants=participants,
         collection=collection,
         source=source,
         summary=summary,
