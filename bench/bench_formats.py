@@ -57,10 +57,10 @@ def main() -> int:
     n = 2_000 if args.quick else args.n
 
     import rispy
+    from bench_parse import generate
 
     import archivecite
     from archivecite.formats import get_reader, get_writer
-    from bench_parse import generate
 
     texts, _ = generate(n)
     records = [r for r in archivecite.read("\n".join(texts)) if isinstance(r, archivecite.Record)]
