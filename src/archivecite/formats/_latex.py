@@ -188,8 +188,9 @@ def _braced(esc: str) -> str:
     return "{{}" + esc + "}" if esc.startswith("\\") else "{" + esc + "}"
 
 
-_INNER_CAP = re.compile(r"\S[A-Z]")  # a capital that is not a word's first character
-_ASCII_CAP = re.compile(r"[A-Z]")
+# from a capital (not a word's first character) / any capital to the end of its word
+_INNER_CAP = re.compile(r"\S[A-Z]\S*")
+_ASCII_CAP = re.compile(r"[A-Z]\S*")
 
 
 def _protect_sparse(text: str, candidates: re.Pattern[str], *, title: bool) -> str:
@@ -200,27 +201,21 @@ def _protect_sparse(text: str, candidates: re.Pattern[str], *, title: bool) -> s
     pos = 0
     gstart = gend = -1  # the open group's core, in text positions
     pending = ""  # the open group's last trail ("" or ".")
-    last = -1
     for m in candidates.finditer(text):
-        cap = m.end() - 1
-        if cap < last:
-            continue
-        start = text.rfind(" ", 0, cap) + 1
-        end = text.find(" ", cap)
-        if end < 0:
-            end = len(text)
-        last = end
+        end = m.end()  # each match runs to the end of its word
+        start = text.rfind(" ", 0, m.start()) + 1
         if title and start == 0:
             continue
         tok = text[start:end]
         core = tok.lstrip(_LEAD_PUNCT)
-        cstart = start + len(tok) - len(core)
+        cstart = end - len(core)
         stripped = core.rstrip(_TRAIL_PUNCT)
         trail = core[len(stripped) :]
         cend = cstart + len(stripped)
-        check = stripped if title else stripped[1:]
-        if check.lower() == check:
-            continue
+        if not title:  # the flagged capital may be right after leading punctuation
+            check = stripped[1:]
+            if check.lower() == check:
+                continue
         if gstart >= 0 and cstart == start and start == gend + len(pending) + 1:
             gend = cend  # joins the open group
         else:
@@ -261,7 +256,7 @@ def _candidates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(any capital, a capital after a word's first character) over the BMP; a
     "capital" is any character that ``str.lower`` changes."""
     up = _char_class(c for c in range(0x10000) if chr(c).lower() != chr(c))
-    return re.compile(f"[{up}]"), re.compile(rf"\S[{up}]")
+    return re.compile(rf"[{up}]\S*"), re.compile(rf"\S[{up}]\S*")
 
 
 def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors: Errors = "strict") -> str:
@@ -281,7 +276,8 @@ def protect(value: str, field: str, *, title: bool, ascii: bool = False, errors:
     if plain and (is_ascii or max(text) < "\U00010000"):
         if not title:
             return _protect_sparse(text, _INNER_CAP if is_ascii else _candidates()[1], title=False)
-        head = text.split(" ", 1)[0]
+        space = text.find(" ")
+        head = text if space < 0 else text[:space]
         core = head.lstrip(_LEAD_PUNCT)
         first_free = core[:1] if len(core) == len(head) else ""  # the title's first letter
         core = core.rstrip(_TRAIL_PUNCT)[len(first_free) :]
