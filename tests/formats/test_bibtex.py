@@ -388,7 +388,7 @@ def test_biber_validates_datamodel(dialect: str, tmp_path: Path) -> None:
         contents=(ContentItem("translation", "German", "Translation - German"),),
     )
     path = tmp_path / "t.bib"
-    path.write_text(dumps([*FIXTURE_RECORDS, nasty], dialect), encoding="utf-8")
+    path.write_text(dumps([*FIXTURE_RECORDS, nasty, HOSTILE], dialect), encoding="utf-8")
     proc = subprocess.run(
         [BIBER, "--tool", "--validate-datamodel", path.name],
         cwd=tmp_path,
@@ -402,6 +402,48 @@ def test_biber_validates_datamodel(dialect: str, tmp_path: Path) -> None:
     problems = [line for line in log.splitlines() if re.search(r"\b(WARN|ERROR)\b", line)]
     assert problems == []
     assert "Processing" in log or "INFO" in log  # biber really ran
+
+
+HOSTILE = Record(
+    title=r"The {odd} \input{/etc/passwd} \write18{touch PWNED} 100% #1 ~ ^ _ & $x$ -- ``q'' \csname relax\endcsname"
+    r" \catcode`\{=12 }{ \end{document}",
+    authors=(
+        Name("Ruth Smith & Co", kind="organization"),
+        Name("Jean de la Fontaine", family="de la Fontaine", given="Jean"),
+        Name("X\\", family="X\\}", given="{a"),
+    ),
+    date=ArchivalDate(None, DatePoint(1962, 10), DatePoint(1963, 1), approximate=True),
+    summary="Para one.\n\nPara {two}.",
+    url="https://example.org/a b{c%\\x}",
+    collection="Coll_% # \\",
+    source=Source("Src \\x } ^^5c"),
+    doc_type="let\\ter",
+)
+PDFLATEX, BIBTEX = shutil.which("pdflatex"), shutil.which("bibtex")
+
+
+@pytest.mark.skipif(
+    PDFLATEX is None or BIBTEX is None, reason="pdflatex/bibtex not installed: compile test skipped"
+)
+def test_bibtex_output_compiles_and_runs_no_input_commands(tmp_path: Path) -> None:
+    """LaTeX + BibTeX (plain) on every fixture and a hostile record, with shell escape ON:
+    no TeX error, and the \\write18 in the title did not run."""
+    (tmp_path / "refs.bib").write_text(dumps([*FIXTURE_RECORDS, HOSTILE], "bibtex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage[utf8]{inputenc}\n"
+        "\\begin{document}\\nocite{*}\\bibliographystyle{plain}\\bibliography{refs}\\end{document}\n",
+        encoding="utf-8",
+    )
+    latex = [PDFLATEX, "-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "timeout": 300, "check": False}
+    assert subprocess.run(latex, **run).returncode == 0  # type: ignore[call-overload]
+    bib = subprocess.run([BIBTEX, "doc"], **run)  # type: ignore[call-overload]
+    assert bib.returncode == 0 and "error" not in bib.stdout.lower(), bib.stdout
+    second = subprocess.run(latex, **run)  # type: ignore[call-overload]
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert second.returncode == 0 and "\n!" not in log, log[-2000:]
+    assert "bibitem{ruth1962odd}" in (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert not (tmp_path / "PWNED").exists()
 
 
 # ------------------------------------------------------------------ the reader

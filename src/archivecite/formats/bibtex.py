@@ -248,6 +248,11 @@ def _bibtex_fields(r: Record, c: _Ctx) -> list[Field]:
         f.append(("author", c.names(r.authors, "author"), False))
     if r.title:
         f.append(("title", c.protected(r.title, "title", title=True), False))
+        if not r.authors:
+            # plain/alpha sort (and natbib labels) use `key` when there is no author
+            short = _ARTICLE.sub("", short_title(r.title.strip(_latex.STRIP)))
+            if short:
+                f.append(("key", c.text(short, "key"), False))
     parts = []
     src = _source_text(r)
     if src:
@@ -402,7 +407,7 @@ _PREFIX = {
     name: f"  {name:<{FIELD_WIDTH}} = "
     for name in (
         "author title howpublished year month note url date langid library addendum abstract keywords "
-        "sorttitle entrysubtype titleaddon shorttitle organization"
+        "sorttitle entrysubtype titleaddon shorttitle organization key"
     ).split()
 }
 
@@ -802,7 +807,7 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
             approximate=date.approximate,
             uncertain=date.uncertain,
         )
-    used.update({"sorttitle"})
+    used.update({"sorttitle", "key"})
     extra = tuple(
         (f"bibtex:{name}", value) for name, raw in fields.items() if name not in used and (value := _dec(raw))
     )
