@@ -92,6 +92,7 @@ _FROM_BABEL = {v: k for k, v in BABEL.items()} | {
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+(?=\S)", re.I)
 _SHORT_DROP = frozenset("a an the of to from on in at by for with and or regarding concerning about".split())
 FIELD_WIDTH = 12
+_UNKNOWN_DATE = "XXXX"  # EDTF level 1: unspecified year
 _NO_SUBTYPE = "document"  # biblatex-chicago needs an entrysubtype; used when the type is unknown
 _TRANSLATED = "Translated from the "
 _ORIGINAL = "Original language: "
@@ -314,8 +315,8 @@ def _biblatex_fields(r: Record, c: _Ctx) -> list[Field]:
             )
     if r.doc_type and r.doc_type.strip(_latex.STRIP):
         f.append(("entrysubtype", c.text(r.doc_type.lower(), "entrysubtype"), False))
-    if r.date is not None:
-        f.append(("date", r.date.edtf, False))
+    # biber requires a date: an undated record gets EDTF's "year unknown", not a guess
+    f.append(("date", r.date.edtf if r.date is not None else _UNKNOWN_DATE, False))
     lang = _langid(r)
     if lang:
         f.append(("langid", lang, False))
@@ -353,8 +354,8 @@ def _chicago_fields(r: Record, c: _Ctx) -> list[Field]:
         if short and short != r.title.strip(_latex.STRIP):
             f.append(("shorttitle", c.quoted(short, "shorttitle"), False))
     f.append(("entrysubtype", c.text(kind or _NO_SUBTYPE, "entrysubtype"), False))
-    if r.date is not None:
-        f.append(("date", r.date.edtf, False))
+    # biber requires a date: an undated record gets EDTF's "year unknown", not a guess
+    f.append(("date", r.date.edtf if r.date is not None else _UNKNOWN_DATE, False))
     lang = _langid(r)
     if lang:
         f.append(("langid", lang, False))
