@@ -784,3 +784,43 @@ def test_bib_to_chicago_note_gives_the_gold_note() -> None:
         "(AVP RF), English translation, Wilson Center Digital Archive, "
         "https://digitalarchive.wilsoncenter.org/document/114504."
     )
+
+
+bib_noise = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "@misc{",
+                "@string{x = ",
+                "@comment{",
+                "@preamble{",
+                "author = ",
+                "title = {",
+                "},",
+                "}",
+                "{",
+                '"',
+                "#",
+                ",",
+                "\n",
+                "and",
+                "month = oct",
+            ]
+        ),
+        st.text(max_size=5),
+        st.sampled_from(NASTY),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("BIB_HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@given(bib_noise)
+def test_property_reader_never_crashes(text: str) -> None:
+    for item in READER.read(text):
+        assert isinstance(item, (Record, FailedRecord))
+    try:
+        list(READER.read(text, strict=True))
+    except ParseError:
+        pass
+    READER.detect(text)
