@@ -609,6 +609,16 @@ def test_escaping_of_hostile_text() -> None:
         assert read_back(out)[0].title == rec.title or dialect == "biblatex-chicago"
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_non_http_url_is_text_not_a_link(dialect: str) -> None:
+    rec = Record(title="X", url="javascript:alert(1)", original_languages=("Russian",))
+    out = dumps([rec], dialect)
+    assert "url" not in [f[0] for f in entry_fields(rec, dialect)]
+    assert "URL}: javascript:alert(1)" in out if dialect == "bibtex" else "URL: javascript:alert(1)" in out
+    back = read_back(out)[0]
+    assert back.url == "javascript:alert(1)" and back.original_languages == ("Russian",)
+
+
 def test_url_is_verbatim() -> None:
     assert _latex.escape_url("https://x.org/a_b%20c#d~e&f") == "https://x.org/a_b%20c#d~e&f"
     assert _latex.escape_url("https://x.org/{a}b}c d%zz\\") == "https://x.org/{a}b%7Dc%20d%25zz%5C"
@@ -725,8 +735,10 @@ def test_property_any_text_parses_back(recs: list[Record], dialect: str) -> None
                 assert (g.family, g.given) == (fam, giv)
             else:
                 assert g.name == _latex.clean(o.name, "a")
-        if rec.url and _latex.escape_url(rec.url):
-            assert got.url == _latex.escape_url(rec.url)
+        if rec.url and _latex.clean(rec.url, "u"):
+            linkable = re.match(r"(?i)https?://", _latex.clean(rec.url, "u"))
+            assert got.url == (_latex.escape_url(rec.url) if linkable else _latex.clean(rec.url, "u"))
+            assert ("url" in {f[0] for f in entry_fields(rec, dialect)}) == bool(linkable)
         if dialect != "bibtex":
             assert got.summary == (
                 _latex.clean(rec.summary, "s", paragraphs=True) or None if rec.summary else None

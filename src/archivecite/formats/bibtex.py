@@ -203,6 +203,29 @@ def _fine_date(date: ArchivalDate) -> bool:
     return date.precision != "year" or date.end is not None or date.approximate or date.uncertain
 
 
+_LINKABLE = re.compile(r"https?://", re.I)
+_URL_TEXT = "URL: "
+
+
+def _unsafe_url(record: Record) -> str | None:
+    """The record's URL when it is not http(s) (``javascript:``, ``file:`` …): written as
+    text (``URL: …``), never as a ``url`` field that hyperref would turn into a link."""
+    url = record.best_url
+    if url and not _LINKABLE.match(url.strip(_latex.STRIP)):
+        return url
+    return None
+
+
+def _take_url(text: str) -> tuple[str, str | None]:
+    """Split a trailing ``URL: …`` sentence off ``text``."""
+    if text.startswith(_URL_TEXT):
+        return "", text[len(_URL_TEXT) :]
+    idx = text.find(". " + _URL_TEXT)
+    if idx >= 0:
+        return text[:idx], text[idx + 2 + len(_URL_TEXT) :]
+    return text, None
+
+
 def _original_statement(record: Record) -> str | None:
     stmt = translated_from(record)
     if stmt:
@@ -278,18 +301,19 @@ def _bibtex_fields(r: Record, c: _Ctx) -> list[Field]:
     stmt = _original_statement(r)
     if stmt:
         note.append(stmt)
+    unsafe = _unsafe_url(r)
+    if unsafe:
+        note.append(_URL_TEXT + unsafe)
     if note:
         f.append(("note", c.protected(". ".join(note), "note", title=False), False))
-    url = r.best_url
-    if url:
-        f.append(("url", c.url(url), False))
+    if r.best_url and not unsafe:
+        f.append(("url", c.url(r.best_url), False))
     return f
 
 
 def _common_tail(r: Record, c: _Ctx, f: list[Field]) -> None:
-    url = r.best_url
-    if url:
-        f.append(("url", c.url(url), False))
+    if r.best_url and not _unsafe_url(r):
+        f.append(("url", c.url(r.best_url), False))
     if r.summary and r.summary.strip(_latex.STRIP):
         f.append(("abstract", c.text(r.summary, "abstract", paragraphs=True), False))
     if r.subjects:
@@ -332,6 +356,9 @@ def _biblatex_fields(r: Record, c: _Ctx) -> list[Field]:
     stmt = _original_statement(r)
     if stmt:
         add.append(stmt)
+    unsafe = _unsafe_url(r)
+    if unsafe:
+        add.append(_URL_TEXT + unsafe)
     if add:
         f.append(("addendum", c.text(". ".join(add), "addendum"), False))
     _common_tail(r, c, f)
@@ -364,9 +391,12 @@ def _chicago_fields(r: Record, c: _Ctx) -> list[Field]:
         f.append(("note", c.text(src, "note"), False))
     if r.collection and r.collection.strip(_latex.STRIP):
         f.append(("organization", c.text(r.collection, "organization"), False))
-    stmt = _original_statement(r)
-    if stmt:
-        f.append(("addendum", c.text(stmt, "addendum"), False))
+    add = [stmt] if (stmt := _original_statement(r)) else []
+    unsafe = _unsafe_url(r)
+    if unsafe:
+        add.append(_URL_TEXT + unsafe)
+    if add:
+        f.append(("addendum", c.text(". ".join(add), "addendum"), False))
     _common_tail(r, c, f)
     return f
 
@@ -662,6 +692,7 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
     collection: str | None = None
     repository = locator = None
 
+    text_url: str | None = None  # a non-http(s) URL, written as text
     subtype = take("entrysubtype")
     if subtype and subtype != _NO_SUBTYPE:
         doc_type = subtype
@@ -698,6 +729,8 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
         collection = take("organization")
         add = take("addendum")
         if add:
+            add, text_url = _take_url(add)
+        if add:
             rest_add, langs = _split_statement(add)
             if langs is not None:
                 originals = langs
@@ -711,6 +744,8 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
         # biblatex
         collection = take("howpublished")
         add = take("addendum")
+        if add:
+            add, text_url = _take_url(add)
         if add:
             source_text, langs = _split_statement(add)
             source_text = source_text or None
@@ -737,6 +772,8 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
                 parts.pop()
             source_text = "; ".join(parts) or None
         note = take("note")
+        if note:
+            note, text_url = _take_url(note)
         if note:
             head, langs = _split_statement(note)
             if langs is not None:
@@ -778,7 +815,7 @@ def record_from_entry(entry: Any, *, file: str | None = None, span: LineSpan | N
     if "keywords" in fields:
         used.add("keywords")
         subjects = tuple(_split_list(fields["keywords"]))
-    url = None
+    url = text_url
     if "url" in fields:
         used.add("url")
         url = fields["url"].strip() or None
