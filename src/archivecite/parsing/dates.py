@@ -13,10 +13,10 @@ Recognised shapes (case-insensitive, optional surrounding ``[...]``):
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..model import ArchivalDate, DatePoint
+from ._cache import short_text_cache
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -122,7 +122,7 @@ def _build(kind: str, g: tuple[str, ...]) -> tuple[DatePoint | None, DatePoint |
     raise AssertionError(kind)
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def parse_date(text: str | None) -> ArchivalDate | None:
     """Read a date as written; ``None`` when ``text`` is not (only) a date.
 

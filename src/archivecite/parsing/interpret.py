@@ -7,11 +7,11 @@ and the body are kept verbatim.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..errors import Diagnostic
 from ..model import ArchivalDate, ContentItem, FailedRecord, LineSpan, Name, Record, canonical_url
+from ._cache import short_text_cache
 from .citation import CitationParts, parse_citation
 from .dates import parse_date
 from .languages import canonical_language, split_languages
@@ -37,7 +37,7 @@ _OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # --- one function per section ----------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def read_credits(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(sentences, funder names) of a credits section. Cached: credit lines repeat."""
     sentences = tuple(" ".join(p.split()) for p in _CREDIT_LINES.split(text) if p.strip())
@@ -51,7 +51,7 @@ def read_credits(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return sentences, tuple(funders)
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def read_languages(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for line in text.splitlines():
@@ -95,7 +95,7 @@ def read_content_item(line: str) -> ContentItem:
     return ContentItem(kind=kind, language=language, text=s)
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def read_contents(text: str) -> tuple[ContentItem, ...]:
     """The contents items of a Contents section. Cached: contents lists repeat; items are
     immutable."""

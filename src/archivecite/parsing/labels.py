@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
+
+from ._cache import short_text_cache
 
 #: Labels whose sections archivecite interprets into record fields.
 MAIN_LABELS: dict[str, str] = {
@@ -56,7 +57,7 @@ HEADER_SPLIT_KEYS = frozenset({"citation", "summary", "credits", "original langu
 _LABEL = re.compile(r"^([^:]{1,50}?)\s*:\s*(.*)$", re.S)
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def split_label(stripped: str) -> tuple[str, str] | None:
     """``("Original Language", "Russian")`` for ``Original Language: Russian``."""
     m = _LABEL.match(stripped)
@@ -65,7 +66,7 @@ def split_label(stripped: str) -> tuple[str, str] | None:
     return m.group(1), (m.group(2) or "").strip()
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def label_key(stripped: str) -> str | None:
     """Canonical key of a main or extra label line, ``None`` for anything else.
 

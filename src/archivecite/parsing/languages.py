@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
+
+from ._cache import short_text_cache
 
 #: English language name -> ISO 639-1 code (languages of Cold War archives and more).
 LANGUAGE_CODES: dict[str, str] = {
@@ -43,7 +44,7 @@ def split_languages(text: str) -> list[str]:
     return [p for p in _SPLIT.split(text.strip()) if p]
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def is_language_line(line: str) -> bool:
     parts = split_languages(line)
     return bool(parts) and all(canonical_language(p) for p in parts)

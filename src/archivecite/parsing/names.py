@@ -17,6 +17,7 @@ import functools
 import re
 
 from ..model import Name
+from ._cache import MAX_KEY_LENGTH, register, short_text_cache
 
 ORG_WORDS = frozenset(
     """ministry mfa mid embassy embassies consulate committee presidium politburo cc cpsu agency
@@ -63,7 +64,7 @@ def _words(text: str) -> list[str]:
     return [w.strip(".,;:()").casefold() for w in text.split()]
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def is_organization(text: str) -> bool:
     """True when ``text`` names an organization or a group rather than one person.
 
@@ -108,11 +109,16 @@ def _split_role(text: str) -> tuple[str | None, str]:
     return " ".join(toks[:i]).rstrip(","), " ".join(toks[i:])
 
 
-@functools.lru_cache(maxsize=8192)
 def parse_name(text: str, *, role: str | None = None) -> Name | None:
     """Read one person or organization as written; ``None`` for empty text.
 
-    Cached: names repeat across an export, and the result is immutable."""
+    Cached (short texts): names repeat across an export, and the result is immutable."""
+    if len(text) > MAX_KEY_LENGTH or (role is not None and len(role) > MAX_KEY_LENGTH):
+        return _parse_name(text, role)
+    return _parse_name_cached(text, role)
+
+
+def _parse_name(text: str, role: str | None) -> Name | None:
     s = _clean(text)
     if not s:
         return None
@@ -152,13 +158,17 @@ def parse_name(text: str, *, role: str | None = None) -> Name | None:
     return Name(name=display, family=family, given=given or None, real_name=real, role=role)
 
 
+_parse_name_cached = functools.lru_cache(maxsize=8192)(_parse_name)
+register(_parse_name_cached)
+
+
 def split_people(text: str) -> list[str]:
     """Split "Cde. I.V. Stalin and Cde. C.M. Molotov" into two; keep "Ministry of Trade and
     Industry" whole (only split where each part reads as a person)."""
     return list(_split_people(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def _split_people(text: str) -> tuple[str, ...]:
     s = _clean(text)
     parts = _PEOPLE_SPLIT.split(s)
@@ -167,7 +177,7 @@ def _split_people(text: str) -> tuple[str, ...]:
     return (s,)
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def _looks_personal(part: str) -> bool:
     toks = part.split()
     if not toks or len(toks) > 5 or is_organization(part):
@@ -178,11 +188,10 @@ def _looks_personal(part: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=1024)
 def complete_from_signature(name: Name, signature: str | None) -> Name:
     """Complete a surname-only person from a matching signature: ``Khrushchev`` with the
     signature ``N. KHRUSHCHEV`` -> ``N. Khrushchev``. Nothing changes unless the signature's
-    last word is the same surname. Cached: correspondents and their signatures recur."""
+    last word is the same surname."""
     if not signature or name.kind != "person" or name.given or not name.family:
         return name
     toks = [t for t in _WORD.findall(signature) if t]

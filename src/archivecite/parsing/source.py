@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..model import Contributor, Name, Source
+from ._cache import short_text_cache
 from .names import parse_name
 
 #: Acronyms and names of repositories that archive citations use.
@@ -148,7 +148,7 @@ def parse_source(text: str | None) -> Source | None:
     return Source(text=text, repository=repository, locator=locator, contributors=contributors_of(s))
 
 
-@functools.lru_cache(maxsize=1024)
+@short_text_cache(maxsize=1024)
 def _is_repository(text: str) -> bool:
     """Cached: repository strings repeat across an export."""
     t = text.strip()

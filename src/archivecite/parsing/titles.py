@@ -15,13 +15,13 @@ Shapes recognised (from the archive's titles):
 
 from __future__ import annotations
 
-import functools
 import re
 from itertools import islice
 
 import attrs
 
 from ..model import Name
+from ._cache import short_text_cache
 from .names import _looks_personal, is_organization, parse_name, split_people
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
@@ -103,7 +103,7 @@ def doc_type_of(title: str) -> tuple[str | None, int, int]:
     return None, -1, -1
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def _names(text: str) -> tuple[Name, ...]:
     """The people of a phrase ("Cde. I.V. Stalin and Cde. C.M. Molotov"). Cached: the same
     correspondents recur across an export; the result is immutable."""

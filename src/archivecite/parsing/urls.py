@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..model import canonical_url
+from ._cache import short_text_cache
 
 _URL = re.compile(r"https?://[^\s<>\"]+", re.I)
 _ARCHIVE_HOST = re.compile(
@@ -27,7 +27,7 @@ def find_urls(text: str) -> list[str]:
     return [u.rstrip(".,;)>]") for u in _URL.findall(text)]
 
 
-@functools.lru_cache(maxsize=256)
+@short_text_cache(maxsize=256)
 def _is_archive_host(host: str) -> bool:
     """Cached: an export names few hosts."""
     return _ARCHIVE_HOST.search(host) is not None
