@@ -372,8 +372,9 @@ BIBER = shutil.which("biber")
 @pytest.mark.skipif(
     BIBER is None, reason="biber is not installed (apt-get install biber): data-model check skipped"
 )
+@pytest.mark.parametrize("ascii", [False, True])
 @pytest.mark.parametrize("dialect", ["biblatex", "biblatex-chicago"])
-def test_biber_validates_datamodel(dialect: str, tmp_path: Path) -> None:
+def test_biber_validates_datamodel(dialect: str, ascii: bool, tmp_path: Path) -> None:
     nasty = Record(
         title=r"The {odd} \input{/etc/passwd} 100% #1 ~ ^ _ & $x$ -- ``q''",
         authors=(
@@ -389,7 +390,9 @@ def test_biber_validates_datamodel(dialect: str, tmp_path: Path) -> None:
     )
     path = tmp_path / "t.bib"
     undated = Record(title="An Undated Note")  # biber needs a date: EDTF "XXXX" (year unknown)
-    path.write_text(dumps([*FIXTURE_RECORDS, nasty, HOSTILE, undated], dialect), encoding="utf-8")
+    out = dumps([*FIXTURE_RECORDS, nasty, HOSTILE, undated], dialect, ascii=ascii, errors="replace")
+    assert out.isascii() or not ascii
+    path.write_text(out, encoding="utf-8")
     proc = subprocess.run(
         [BIBER, "--tool", "--validate-datamodel", path.name],
         cwd=tmp_path,
