@@ -1,6 +1,6 @@
 """Benchmark: writing the ``bibtex`` dialect vs pybtex's ``BibliographyData.to_string``.
 
-    python bench/bench_bibtex.py [--records 20000] [--repeat 3] [--seed 1962]
+    python bench/bench_bibtex.py [--records 20000] [--repeat 3] [--seed 1962] [--quick]
 
 Generates realistic Wilson Center records (letters, telegrams, transcripts; Cyrillic and
 accented names; summaries; sources with locators and translators), then times
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import json
 import os
 import random
 import sys
@@ -170,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--records", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1962)
+    ap.add_argument("--quick", action="store_true", help="2,000 records, 1 run (smoke test)")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.records, args.repeat = 2000, 1
 
     records = make_records(args.records, args.seed)
     data = pybtex_data(records)
@@ -201,6 +205,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed-up           : {wall_pybtex / wall_ours:.1f}x wall, {cpu_pybtex / cpu_ours:.1f}x CPU")
     ok = n / cpu_ours >= 20000 and cpu_pybtex / cpu_ours >= 10
     print("targets (CPU time: >= 20,000 entries/s and >= 10x pybtex):", "met" if ok else "NOT met")
+    result = {
+        "bench": "bibtex",
+        "what": "archivecite bibtex writer (CPU time)",
+        "rate": round(n / cpu_ours),
+        "unit": "entries/s",
+        "peak_mb": round(mem_ours, 1),
+        "peer": "pybtex BibliographyData.to_string",
+        "peer_rate": round(n / cpu_pybtex),
+        "ratio": round(cpu_pybtex / cpu_ours, 1),
+        "target": ">= 20,000 entries/s, >= 10x pybtex",
+        "met": ok,
+        "wall_rate": round(n / wall_ours),
+        "peer_wall_rate": round(n / wall_pybtex),
+    }
+    print("RESULT " + json.dumps(result))
     return 0 if ok else 1
 
 
