@@ -14,7 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import ArchiveCiteError, Diagnostic, FormatError, ParseError, UnknownFormatError
+from .errors import (
+    ArchiveCiteError,
+    Diagnostic,
+    FormatError,
+    MissingExtraError,
+    ParseError,
+    UnknownFormatError,
+)
 from .model import (
     ArchivalDate,
     ContentItem,
@@ -43,6 +50,7 @@ __all__ = [
     "FailedRecord",
     "FormatError",
     "LineSpan",
+    "MissingExtraError",
     "Name",
     "ParseError",
     "Record",

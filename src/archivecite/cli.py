@@ -19,7 +19,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO, TypeVar
 
-from .errors import ArchiveCiteError, Diagnostic, FormatError, ParseError, UnknownFormatError
+from .errors import (
+    ArchiveCiteError,
+    Diagnostic,
+    FormatError,
+    MissingExtraError,
+    ParseError,
+    UnknownFormatError,
+)
 from .model import FailedRecord, Record
 
 if TYPE_CHECKING:
@@ -586,7 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not exc.diagnostics:
             print(f"archivecite: error: {exc}", file=sys.stderr)
         return 2 if any(d.code == "io-error" for d in exc.diagnostics) else 1
-    except UnknownFormatError as exc:
+    except (UnknownFormatError, MissingExtraError) as exc:
         print(f"archivecite: error: {exc}", file=sys.stderr)
         return 2
     except FormatError as exc:

@@ -64,3 +64,7 @@ class FormatError(ArchiveCiteError, ValueError):
 
 class UnknownFormatError(FormatError, LookupError):
     """No reader or writer is registered under that name."""
+
+
+class MissingExtraError(FormatError):
+    """A feature needs an optional extra that is not installed (``archivecite[csl]``)."""

