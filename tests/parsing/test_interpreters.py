@@ -255,3 +255,8 @@ def test_credits_and_funders() -> None:
 def test_contents_items(line: str, kind: str, language: str | None) -> None:
     item = read_content_item(line)
     assert (item.kind, item.language, item.text) == (kind, language, line)
+
+
+def test_ministry_of_foreign_affairs_is_an_organization() -> None:
+    n = parse_name("USSR Ministry of Foreign Affairs")
+    assert n is not None and (n.kind, n.name, n.role) == ("organization", "USSR Ministry of Foreign Affairs", None)
