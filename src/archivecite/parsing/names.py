@@ -26,7 +26,7 @@ ORG_WORDS = frozenset(
     administration directorate institute academy association front league mission legation section
     division staff leadership board service premiers leaders members ministers ambassadors
     secretaries comrades organization organisation corporation company bank station nations
-    kgb nsa cia fbi tass xinhua sed pzpr ccp kwp wpk pcf pci mol fma kremlin court tribunal directorate commissariat sovnarkom soviet_of group""".split()
+    kgb nsa cia fbi tass xinhua sed pzpr ccp kwp wpk pcf pci mol fma kremlin court tribunal directorate commissariat sovnarkom soviet_of group affairs""".split()
 )
 # Adjective-like words that do not by themselves make an organization.
 _HONORIFICS = frozenset(
