@@ -13,7 +13,9 @@ BibTeX, Chicago and TEI):
 - one huge line (1 MB vs 10 MB without a newline);
 - nested brackets and quotes in a title (1,000 vs 10,000 levels);
 - a title made of "to"/"from" words and commas (backtracking bait for the title reader);
-- a citation with thousands of quote/comma pairs (backtracking bait for the citation reader).
+- a citation with thousands of quote/comma pairs (backtracking bait for the citation reader);
+- a control character (NUL) in every record (one diagnostic per record);
+- a Latin-1 file (one invalid-UTF-8 diagnostic per line, all in one record).
 
 A ratio far above 10 means super-linear behaviour (catastrophic backtracking or quadratic
 copying). Exit status 1 when any ratio exceeds 20.
@@ -27,6 +29,7 @@ import io
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 HEAD = (
     "October 28, 1962\n\nLetter from Khrushchev to Fidel Castro\n\nCitation:\n\n"
@@ -67,6 +70,23 @@ def quote_comma_citation(n: int) -> str:
     return '"' + '",a,"' * n + 'Title", 1962, Wilson Center Digital Archive, X\n'
 
 
+def control_chars(n: int) -> str:
+    return "".join(
+        CITATION.format(i=100000 + i).replace("Digital Archive,", "Digital Archive,\x00") for i in range(n)
+    )
+
+
+def latin1_lines(n: int) -> bytes:
+    return (HEAD + "Fidél Castro, línea número {}\n" * n).format(*range(n)).encode("latin-1")
+
+
+def parse_bytes(data: str | bytes) -> int:
+    import archivecite
+
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    return sum(1 for _ in archivecite.read(io.BytesIO(raw)))
+
+
 def parse_all(text: str) -> int:
     import archivecite
 
@@ -85,7 +105,7 @@ def write_all(text: str) -> int:
     return total
 
 
-FAMILIES: list[tuple[str, Callable[[int], str], int, Callable[[str], int]]] = [
+FAMILIES: list[tuple[str, Callable[[int], Any], int, Callable[[Any], int]]] = [
     ("huge body (bytes)", huge_body, 10_000_000, parse_all),
     ("many records", many_records, 100_000, parse_all),
     ("huge line (bytes)", huge_line, 1_000_000, parse_all),
@@ -94,10 +114,12 @@ FAMILIES: list[tuple[str, Callable[[int], str], int, Callable[[str], int]]] = [
     ("to/from title", to_from_title, 1_000, parse_all),
     ("to/from title, written", to_from_title, 1_000, write_all),
     ("quote-comma citation", quote_comma_citation, 1_000, parse_all),
+    ("control character per record", control_chars, 2_000, parse_all),
+    ("Latin-1 lines (bytes)", latin1_lines, 2_000, parse_bytes),
 ]
 
 
-def timed(fn: Callable[[str], int], text: str) -> float:
+def timed(fn: Callable[[Any], int], text: Any) -> float:
     gc.collect()
     t0 = time.process_time()
     fn(text)

@@ -605,6 +605,53 @@ def test_quote_comma_citation_parses_in_linear_time() -> None:
     assert _ratio(_quote_comma, 10_000) < 30
 
 
+def _control_per_record(n: int) -> str:
+    return "".join(CITATION.format(i=100000 + i).replace("Archive,", "Archive,\x00") for i in range(n))
+
+
+def test_control_character_in_every_record_exact_outcome() -> None:
+    recs = read_all(_control_per_record(300))
+    assert len(recs) == 300 and all(isinstance(r, Record) for r in recs)
+    assert [[(d.code, d.line) for d in r.diagnostics] for r in recs[:2]] == [
+        [("control-characters", 1)],
+        [("control-characters", 2)],
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="parsing/splitter.py split_records filters the block's whole diagnostic list for every "
+    "record (records x diagnostics); owner: parsing helper",
+)
+def test_control_character_in_every_record_parses_in_linear_time() -> None:
+    assert _ratio(_control_per_record, 300) < 30  # 3,000 records: still one 1 MiB block
+
+
+def _latin1_lines(n: int) -> str:
+    return "October 28, 1962\n\nLetter from A to B\n\n" + "".join(f"Fidél, línea {i}\n" for i in range(n))
+
+
+def test_latin1_line_diagnostics_exact_outcome() -> None:
+    (r,) = read_all(io.BytesIO(_latin1_lines(3).encode("latin-1")))
+    assert isinstance(r, Record) and r.body == "Fidél, línea 0\nFidél, línea 1\nFidél, línea 2"
+    assert [(d.code, d.line) for d in r.diagnostics] == [
+        ("invalid-utf8", 5),
+        ("invalid-utf8", 6),
+        ("invalid-utf8", 7),
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="parsing/splitter.py split_records: `d not in rec_diags` for every diagnostic of a "
+    "record (diagnostics squared within one record); owner: parsing helper",
+)
+def test_latin1_line_diagnostics_in_linear_time() -> None:
+    small, big = (_latin1_lines(k).encode("latin-1") for k in (1_000, 10_000))
+    ratio = _cpu(lambda: read_all(io.BytesIO(big))) / _cpu(lambda: read_all(io.BytesIO(small)))
+    assert ratio < 30
+
+
 def _to_from(n: int) -> str:
     title = "Letter from " + "to from , " * n + "Castro"
     return f'October 28, 1962\n\n{title}\n\nCitation:\n\n"{title}", 1962, Wilson Center Digital Archive, X\n'
