@@ -133,7 +133,9 @@ class _Rewound:
         head, self._head = self._head, None
         if head is None:
             return self._rest.read(n)
-        return head + self._rest.read()
+        if n is None or n < 0:
+            return head + self._rest.read()
+        return head  # a short read is allowed; the rest streams on the next calls
 
     def __iter__(self) -> Iterator[Any]:
         head, self._head = self._head, None

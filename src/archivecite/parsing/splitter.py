@@ -399,8 +399,15 @@ def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], 
 def split_records(
     source: str | bytes | IO[Any] | Iterable[str], file: str | None = None
 ) -> Iterator[RawRecord]:
-    """Split input into raw records, in order, streaming."""
+    """Split input into raw records, in order, streaming.
+
+    Decoding diagnostics go to the record whose lines they concern (those on blank or
+    separator lines between records, to the next record); ``text_blocks`` appends them to one
+    list, read here with a moving index, so the cost is linear in their number.
+    """
     diags: list[Diagnostic] = []
+    taken = 0  # diags[:taken] were handed to records
+    ordered = 0  # diags[:ordered] are sorted by line
     buf = ""
     buf_line = 1
     blocks = text_blocks(source, file, diags)
@@ -413,6 +420,9 @@ def split_records(
             buf += block
             if len(buf) < BLOCK // 2:
                 continue
+        if ordered < len(diags):  # one block's decoding and control-character findings, by line
+            diags[ordered:] = sorted(diags[ordered:], key=lambda d: d.line or 0)
+            ordered = len(diags)
         spans, keep = _scan(buf, final)
         line = buf_line
         counted = 0
@@ -423,13 +433,19 @@ def split_records(
             line += buf.count("\n", counted, start)
             counted = start
             first = line
-            rec_diags = [
-                d for d in diags if d.line is not None and first <= d.line <= first + text.count("\n")
-            ]
-            if rec_diags:
-                diags = [d for d in diags if d not in rec_diags]
+            rec_diags: list[Diagnostic] = []
+            if taken < len(diags):
+                last = first + text.count("\n")
+                begin = taken
+                while taken < len(diags) and (diags[taken].line or 0) <= last:
+                    taken += 1
+                rec_diags = diags[begin:taken]
             yield RawRecord(text.rstrip("\n") if not bare else text, first, file, rec_diags, bare)
+        if taken:
+            del diags[:taken]  # in place: text_blocks keeps appending to this list
+            ordered -= taken
+            taken = 0
         buf_line = line + buf.count("\n", counted, keep)
         buf = buf[keep:]
-    if diags:  # problems on lines that belong to no record (blank lines, separators)
-        yield RawRecord("", diags[0].line or 1, file, diags, False)
+    if diags:  # problems on lines that belong to no record (trailing blank lines, separators)
+        yield RawRecord("", diags[0].line or 1, file, list(diags), False)
