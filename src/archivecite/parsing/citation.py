@@ -111,7 +111,8 @@ def _closing_quote(s: str) -> int | None:
     """Position just after the title's closing quote (the last ``",``/``,"`` before a date)."""
     best = None
     for m in _CLOSE_QUOTE.finditer(s):
-        after = s[m.end() :].lstrip()
+        # a date or a collection name is short: a window keeps this linear in len(s)
+        after = s[m.end() : m.end() + 300].lstrip()
         parts = after.split(",", 2)
         if parse_date(parts[0]) or _is_date_joined(parts) or _COLL_WORDS_RE.match(after):
             best = m.end()

@@ -50,15 +50,38 @@ _WORDS = re.compile(r"[^\s,;:]+")
 # A trailing clause: "\s+(?:regarding|…)\s+.*$", ",\s*['‘"“].*$" or "\s*\(.*\)\s*$". Every match
 # runs to the end, so only where it starts matters; written to start with a character class
 # (whitespace, comma or parenthesis) so that the regex engine skips other characters quickly.
-_CLAUSE = re.compile(
-    r"[\s,(](?:"
+# A trailing clause that is not part of a name: "regarding …", ", '…'" (keyword and quote
+# forms), or a final parenthesis "(…)" (found by _clause_start without a regex: the regex
+# form backtracked from every "(", quadratic on nested brackets).
+_CLAUSE_KW = re.compile(
+    r"[\s,](?:"
     r"(?<=\s)\s*(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
-    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+.*$"
-    r"|(?<=,)\s*['‘\"“].*$"
-    r"|(?<=\().*\)\s*$"
-    r"|(?<=\s)\s*\(.*\)\s*$)",
-    re.I | re.S,
+    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+"
+    r"|(?<=,)\s*['‘\"“])",
+    re.I,
 )
+
+
+def _clause_start(text: str) -> int | None:
+    """Where the trailing clause of a recipient phrase starts (``None``: there is none)."""
+    m = _CLAUSE_KW.search(text)
+    best = m.start() if m else None
+    if text.rstrip().endswith(")"):
+        i = text.find("(")
+        if i >= 0:
+            j = i
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            if best is None or j < best:
+                best = j
+    return best
+
+
+def _cut_clause(text: str) -> str:
+    start = _clause_start(text)
+    return text if start is None else text[:start]
+
+
 _CONV = re.compile(
     r"\bconversation\s+(?:between|of|with)\s+(.+?)(?:,\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d).*)?$", re.I
 )
@@ -116,7 +139,7 @@ def _names(text: str) -> tuple[Name, ...]:
 
 
 def _recipient_phrase(text: str) -> tuple[Name, ...]:
-    s = _CLAUSE.sub("", text.strip()).strip(" ,.;:")
+    s = _cut_clause(text.strip()).strip(" ,.;:")
     if not s:
         return ()
     # "the Deputy Chairman of the Soviet Committee of the MGG, Prof. Pushkov"
@@ -191,7 +214,7 @@ def read_title(title: str | None) -> TitleReading:
         idx = _last_to(phrase)
         if idx < 0:
             if by or _FROM.match(rest):
-                phrase = _PLACE_CLAUSE.sub("", _CLAUSE.sub("", phrase))
+                phrase = _PLACE_CLAUSE.sub("", _cut_clause(phrase))
                 return TitleReading(doc_type=doc_type, authors=_sender_phrase(phrase))
             return TitleReading(doc_type=doc_type)
         sender, recipient = phrase[:idx], phrase[idx + 4 :]
@@ -207,8 +230,7 @@ def read_title(title: str | None) -> TitleReading:
 def _last_to(phrase: str) -> int:
     """Index of the " to " that separates sender and recipient: the last one before a
     trailing clause ("regarding …", ", '…'")."""
-    cut = _CLAUSE.search(phrase)
-    head = phrase[: cut.start()] if cut else phrase
+    head = _cut_clause(phrase)
     idx = head.rfind(" to ")
     while idx > 0:
         # "to" inside the sender's role ("Ambassador to the USA Dobrynin") is followed by
