@@ -257,6 +257,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     ok = ok and ratio >= TARGET_RATIO
     print("targets met" if ok else "TARGETS NOT MET")
+    result = {
+        "bench": "chicago",
+        "what": "chicago.full_note (CPU time)",
+        "rate": round(rate),
+        "unit": "notes/s",
+        "peak_mb": round(peak / 2**20, 1),
+        "peer": f"citeproc-py {resolved}",
+        "peer_rate": round(c_rate, 1),
+        "ratio": round(ratio),
+        "target": f">= {TARGET_RATE:,} notes/s, >= {TARGET_RATIO}x citeproc-py",
+        "met": ok,
+    }
+    print("RESULT " + json.dumps(result))
     return 0 if ok else 1
 
 

@@ -214,6 +214,7 @@ def main() -> int:
     )
 
     failed = False
+    results: list[dict[str, object]] = []
     runs = [("convert (dedupe, default)", []), ("convert --no-dedupe", ["--no-dedupe"])]
     for label, extra in runs:
         out = workdir / (f"out.{fmt}" if not extra else f"out-all-copies.{fmt}")
@@ -243,6 +244,17 @@ def main() -> int:
             failed = True
         if rss_mb >= RSS_LIMIT_MB:
             failed = True
+        results.append(
+            {
+                "bench": "convert",
+                "what": f"archivecite {label} --to {fmt}, {gen['records']:,} records (wall time)",
+                "rate": round(rate),
+                "unit": "records/s",
+                "peak_mb": round(rss_mb, 1),
+                "target": f"peak RSS < {RSS_LIMIT_MB:.0f} MB",
+                "met": rss_mb < RSS_LIMIT_MB and m["rc"] in (0, 1),
+            }
+        )
         if label.startswith("convert (dedupe"):
             written = (
                 len(re.findall(r"^@", out.read_text(encoding="utf-8"), re.M)) if fmt == "bibtex" else None
@@ -263,11 +275,18 @@ def main() -> int:
             m = measure([sys.executable, "-c", _PEER, str(bib)])
             n_entries = len(re.findall(r"^@", bib.read_text(encoding="utf-8"), re.M))
             rss_mb = float(m["maxrss_kb"]) / 1024  # type: ignore[arg-type]
+            peer_rate = n_entries / float(m["seconds"])  # type: ignore[arg-type]
+            for r in results:
+                r.update(peer="bibtexparser 2 parse+write of the .bib", peer_rate=round(peer_rate))
+                r["ratio"] = round(float(r["rate"]) / peer_rate, 2)  # type: ignore[arg-type]
+                r["note"] = f"peer peak RSS {rss_mb:.0f} MB"
             print(
                 f"peer: bibtexparser 2 parse+write of that .bib ({n_entries:,} entries): "
                 f"{float(m['seconds']):6.1f} s, {n_entries / float(m['seconds']):8,.0f} entries/s, "  # type: ignore[arg-type]
                 f"peak RSS {rss_mb:6.1f} MB"
             )
+    for r in results:
+        print("RESULT " + json.dumps(r))
     if not args.keep:
         for p in workdir.iterdir():
             p.unlink()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -144,6 +145,19 @@ def main() -> int:
         ratio = t2 / t1
         worst = max(worst, ratio if t2 > 0.05 else 0)
         print(f"{name:34} {n:>12,} {t1:>9.3f} {t2:>9.3f} {ratio:>7.1f}")
+        print(
+            "RESULT "
+            + json.dumps(
+                {
+                    "bench": "hostile",
+                    "what": f"{name}: t(n) {t1:.3f} s, t(10n) {t2:.3f} s, n = {n:,}",
+                    "unit": "",
+                    "ratio": round(ratio, 1),
+                    "target": "ratio near 10 (linear)",
+                    "met": ratio <= 20 or t2 <= 0.05,
+                }
+            )
+        )
         del small, big
     print(f"worst ratio {worst:.1f} (linear is 10)")
     return 1 if worst > 20 else 0

@@ -31,19 +31,20 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# (name, script, arguments for a --quick smoke run)
 SCRIPTS = [
-    ("parse", "bench_parse.py", []),
-    ("bibtex", "bench_bibtex.py", []),
-    ("chicago", "bench_chicago.py", []),
-    ("tei", "bench_tei.py", []),
-    ("formats", "bench_formats.py", []),
-    ("convert", "bench_convert.py", []),
-    ("hostile", "hostile.py", []),
+    ("parse", "bench_parse.py", ["--quick"]),
+    ("bibtex", "bench_bibtex.py", ["--quick"]),
+    ("chicago", "bench_chicago.py", ["--records", "5000", "--citeproc-records", "50"]),
+    ("tei", "bench_tei.py", ["--bibl", "5000", "--docs", "1000", "--read", "500"]),
+    ("formats", "bench_formats.py", ["--quick"]),
+    ("convert", "bench_convert.py", ["--records", "5000"]),
+    ("hostile", "hostile.py", ["--quick"]),
 ]
 
 
-def run(script: str, args: list[str], quick: bool) -> tuple[int, str, float]:
-    cmd = [sys.executable, str(HERE / script), *args, *(["--quick"] if quick else [])]
+def run(script: str, quick_args: list[str], quick: bool) -> tuple[int, str, float]:
+    cmd = [sys.executable, str(HERE / script), *(quick_args if quick else [])]
     t0 = time.perf_counter()
     proc = subprocess.run(
         cmd, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"}
