@@ -14,6 +14,7 @@ BibTeX, Chicago and TEI):
 - nested brackets and quotes in a title (1,000 vs 10,000 levels);
 - a title made of "to"/"from" words and commas (backtracking bait for the title reader);
 - a citation with thousands of quote/comma pairs (backtracking bait for the citation reader);
+- a citation of thousands of commas and no digital collection (the date/source split);
 - a control character (NUL) in every record (one diagnostic per record);
 - a Latin-1 file (one invalid-UTF-8 diagnostic per line, all in one record).
 
@@ -71,6 +72,10 @@ def quote_comma_citation(n: int) -> str:
     return '"' + '",a,"' * n + 'Title", 1962, Wilson Center Digital Archive, X\n'
 
 
+def comma_citation(n: int) -> str:
+    return 'October 28, 1962\n\nTitle\n\nCitation:\n\n"Title", ' + "a, " * n + "X\n"
+
+
 def control_chars(n: int) -> str:
     return "".join(
         CITATION.format(i=100000 + i).replace("Digital Archive,", "Digital Archive,\x00") for i in range(n)
@@ -115,6 +120,7 @@ FAMILIES: list[tuple[str, Callable[[int], Any], int, Callable[[Any], int]]] = [
     ("to/from title", to_from_title, 1_000, parse_all),
     ("to/from title, written", to_from_title, 1_000, write_all),
     ("quote-comma citation", quote_comma_citation, 1_000, parse_all),
+    ("comma citation, no collection", comma_citation, 1_000, parse_all),
     ("control character per record", control_chars, 2_000, parse_all),
     ("Latin-1 lines (bytes)", latin1_lines, 2_000, parse_bytes),
 ]

@@ -671,6 +671,26 @@ def test_latin1_line_diagnostics_in_linear_time() -> None:
     assert ratio < 30
 
 
+def _commas_no_collection(n: int) -> str:
+    return 'October 28, 1962\n\nTitle\n\nCitation:\n\n"Title", ' + "a, " * n + "X\n"
+
+
+def test_comma_citation_without_collection_exact_outcome() -> None:
+    (r,) = read_all(_commas_no_collection(500))
+    assert isinstance(r, Record) and r.title == "Title"
+    assert r.citation == '"Title", ' + "a, " * 500 + "X"
+    assert r.collection is None and r.source is not None and r.source.text == "a, " * 499 + "X"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="parsing/citation.py parse_citation: without a collection, the date/source split "
+    "re-joins date_text.split(', ')[:cut] for every comma (quadratic); owner: parsing helper",
+)
+def test_comma_citation_without_collection_parses_in_linear_time() -> None:
+    assert _ratio(_commas_no_collection, 1_000) < 30
+
+
 def _to_from(n: int) -> str:
     title = "Letter from " + "to from , " * n + "Castro"
     return f'October 28, 1962\n\n{title}\n\nCitation:\n\n"{title}", 1962, Wilson Center Digital Archive, X\n'
