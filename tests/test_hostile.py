@@ -498,11 +498,6 @@ def test_streaming_memory_is_bounded(tmp_path: Path) -> None:
     assert peak2 < 10_000_000 and peak2 < peak1 + 2_000_000, (peak1, peak2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsing/__init__.py _Rewound.read(n) returns the whole rest of a peek-less stream "
-    "(io.BytesIO, pipes wrapped without a buffer): not streamed; owner: parsing helper",
-)
 def test_streaming_memory_is_bounded_for_streams_without_peek() -> None:
     data = _many(20_000).encode("utf-8")  # about 4 MB
     count, peak = _peak_while_counting(lambda: io.BytesIO(data))
@@ -577,11 +572,6 @@ def _ratio(make: Callable[[int], str], n: int) -> float:
     return _cpu(lambda: read_all(big)) / _cpu(lambda: read_all(small))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsing/titles.py _CLAUSE `\\s*\\(.*\\)\\s*$` backtracks from every '(' (quadratic); "
-    "owner: parsing helper",
-)
 def test_nested_brackets_parse_in_linear_time() -> None:
     assert _ratio(_nested_page, 1_000) < 30
 
@@ -596,11 +586,6 @@ def test_quote_comma_citation_exact_outcome() -> None:
     assert recs[0].citation == _quote_comma(2_000).rstrip("\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsing/citation.py _closing_quote copies the rest of the citation for every "
-    "'\",' candidate (quadratic); owner: parsing helper",
-)
 def test_quote_comma_citation_parses_in_linear_time() -> None:
     assert _ratio(_quote_comma, 10_000) < 30
 
@@ -618,11 +603,6 @@ def test_control_character_in_every_record_exact_outcome() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsing/splitter.py split_records filters the block's whole diagnostic list for every "
-    "record (records x diagnostics); owner: parsing helper",
-)
 def test_control_character_in_every_record_parses_in_linear_time() -> None:
     assert _ratio(_control_per_record, 300) < 30  # 3,000 records: still one 1 MiB block
 
@@ -631,12 +611,6 @@ def _latin1_lines(n: int) -> str:
     return "October 28, 1962\n\nLetter from A to B\n\n" + "".join(f"Fidél, línea {i}\n" for i in range(n))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsing/splitter.py split_records rebinds `diags` after the first record with a "
-    "diagnostic; text_blocks keeps appending to the old list, so later blocks' diagnostics are "
-    "lost; owner: parsing helper",
-)
 def test_control_character_diagnostics_in_later_blocks_are_kept(tmp_path: Path) -> None:
     lines = [CITATION.format(i=100000 + i) for i in range(20_000)]  # about 4 MB: several blocks
     for k in (0, 19_999):
@@ -660,11 +634,6 @@ def test_latin1_line_diagnostics_exact_outcome() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsing/splitter.py split_records: `d not in rec_diags` for every diagnostic of a "
-    "record (diagnostics squared within one record); owner: parsing helper",
-)
 def test_latin1_line_diagnostics_in_linear_time() -> None:
     small, big = (_latin1_lines(k).encode("latin-1") for k in (1_000, 10_000))
     ratio = _cpu(lambda: read_all(io.BytesIO(big))) / _cpu(lambda: read_all(io.BytesIO(small)))
@@ -763,9 +732,12 @@ def test_nul_bytes_are_removed_with_one_diagnostic_per_line() -> None:
 
 
 def test_binary_garbage_never_crashes() -> None:
-    data = bytes(range(256)) * 500  # 500 form feeds: 501 pages
+    # 500 form feeds: 501 pages; the first (bytes 0-11) is blank once its control characters
+    # are removed: 500 failed records, the first carrying the blank page's diagnostics
+    data = bytes(range(256)) * 500
     recs = read_all(io.BytesIO(data))
-    assert len(recs) == 501 and all(isinstance(r, FailedRecord) for r in recs)
+    assert len(recs) == 500 and all(isinstance(r, FailedRecord) for r in recs)
+    assert ("control-characters", 1) in [(d.code, d.line) for d in recs[0].diagnostics]
     codes = {d.code for r in recs for d in r.diagnostics}
     assert codes == {"invalid-utf8", "control-characters", "unrecognised-record"}
 
