@@ -25,6 +25,7 @@ _PREFIX = re.compile(
 )
 _COLL_WORDS_RE = re.compile(_COLL_WORDS)
 _HTTP = re.compile("http", re.I)
+_COMMA_SPACE = re.compile(", ")
 _CLOSE_QUOTE = re.compile(r',["”]|["”],')
 
 
@@ -79,8 +80,7 @@ def parse_citation(text: str) -> CitationParts | None:
     if coll is None and date_text and "," in date_text:
         # no collection: "Title," Date, Source
         d, _, rest = date_text.partition(", ")
-        for cut in range(date_text.count(","), 0, -1):
-            cand = ", ".join(date_text.split(", ")[:cut])
+        for cand in _date_prefixes(date_text):
             if parse_date(cand):
                 d, rest = cand, date_text[len(cand) :].lstrip(" ,")
                 break
@@ -105,6 +105,19 @@ def _is_date_joined(parts: list[str]) -> bool:
     if len(parts) > 1 and parts[1][:1].isspace():
         return len(joined.strip()) <= _MAX_DATE_LENGTH and parse_date(parts[0] + "," + parts[1]) is not None
     return parse_date(joined) is not None
+
+
+def _date_prefixes(text: str) -> list[str]:
+    """The prefixes of ``text`` that end before a ", " (longest first, the whole text first
+    when it has a comma without a space), as ``", ".join(text.split(", ")[:k])`` for
+    k = number of commas … 1 would give them. Only the first 200 characters are searched: a
+    date is never longer (parse_date refuses more than 80), so the cost stays linear."""
+    head = text[:200]
+    ends = [m.start() for m in _COMMA_SPACE.finditer(head)]
+    total_parts = text.count(", ") + 1
+    out = [text] if text.count(",") >= total_parts and len(text) <= 200 else []
+    out.extend(text[:e] for e in reversed(ends))
+    return out
 
 
 def _closing_quote(s: str) -> int | None:
