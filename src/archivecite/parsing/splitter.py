@@ -412,14 +412,24 @@ def split_records(
     buf_line = 1
     blocks = text_blocks(source, file, diags)
     final = False
+    # blocks read since the last scan, joined to ``buf`` only when scanning; a scan that leaves
+    # a long unfinished record waits until the buffer has doubled, so that one huge record is
+    # scanned and copied a bounded number of times per byte (linear), not once per block
+    pending: list[str] = []
+    pending_len = 0
+    scan_at = BLOCK // 2
     while not final:
         block = next(blocks, None)
         if block is None:
             final = True
         else:
-            buf += block
-            if len(buf) < BLOCK // 2:
+            pending.append(block)
+            pending_len += len(block)
+            if len(buf) + pending_len < scan_at:
                 continue
+        if pending:
+            buf = buf + "".join(pending) if buf else "".join(pending)
+            pending, pending_len = [], 0
         if ordered < len(diags):  # one block's decoding and control-character findings, by line
             diags[ordered:] = sorted(diags[ordered:], key=lambda d: d.line or 0)
             ordered = len(diags)
@@ -447,5 +457,6 @@ def split_records(
             taken = 0
         buf_line = line + buf.count("\n", counted, keep)
         buf = buf[keep:]
+        scan_at = max(BLOCK // 2, 2 * len(buf))
     if diags:  # problems on lines that belong to no record (trailing blank lines, separators)
         yield RawRecord("", diags[0].line or 1, file, list(diags), False)
