@@ -117,8 +117,10 @@ def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnos
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_control(text):
         seen: set[int] = set()
+        line, counted = first_line, 0  # newlines counted from the previous match: linear
         for m in _CONTROL.finditer(text):
-            line = first_line + text.count("\n", 0, m.start())
+            line += text.count("\n", counted, m.start())
+            counted = m.start()
             if line not in seen:
                 seen.add(line)
                 diags.append(
