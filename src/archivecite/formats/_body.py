@@ -27,8 +27,10 @@ import attrs
 
 BlockKind = Literal["p", "opener", "salute", "signed", "dateline"]
 
-_SEP = re.compile(r"[ \t\r]*\n(?:[ \t\r]*\n)+[ \t\r]*")
-_LINE_SEP = re.compile(r"[ \t\r]*\n[ \t\r]*")
+# A separator starts where its run of spaces starts (the lookbehind): a long run of spaces
+# without a newline is then tried once, not once per space (linear, not quadratic).
+_SEP = re.compile(r"(?<![ \t\r])[ \t\r]*\n(?:[ \t\r]*\n)+[ \t\r]*")
+_LINE_SEP = re.compile(r"(?<![ \t\r])[ \t\r]*\n[ \t\r]*")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
