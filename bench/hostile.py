@@ -15,6 +15,7 @@ BibTeX, Chicago and TEI):
 - a title made of "to"/"from" words and commas (backtracking bait for the title reader);
 - a citation with thousands of quote/comma pairs (backtracking bait for the citation reader);
 - a citation of thousands of commas and no digital collection (the date/source split);
+- a run of spaces in a body, written as TEI (body blocks: separator search);
 - a control character (NUL) in every record (one diagnostic per record);
 - a Latin-1 file (one invalid-UTF-8 diagnostic per line, all in one record).
 
@@ -76,6 +77,17 @@ def comma_citation(n: int) -> str:
     return 'October 28, 1962\n\nTitle\n\nCitation:\n\n"Title", ' + "a, " * n + "X\n"
 
 
+def space_run_body(n: int) -> str:
+    return HEAD + "Dear Comrade," + " " * n + "x\n\nN. KHRUSHCHEV\n"
+
+
+def write_tei(text: str) -> int:
+    import archivecite
+
+    records = [r for r in archivecite.read(text) if isinstance(r, archivecite.Record)]
+    return len(archivecite.dumps(records, "tei"))
+
+
 def control_chars(n: int) -> str:
     return "".join(
         CITATION.format(i=100000 + i).replace("Digital Archive,", "Digital Archive,\x00") for i in range(n)
@@ -121,6 +133,7 @@ FAMILIES: list[tuple[str, Callable[[int], Any], int, Callable[[Any], int]]] = [
     ("to/from title, written", to_from_title, 1_000, write_all),
     ("quote-comma citation", quote_comma_citation, 1_000, parse_all),
     ("comma citation, no collection", comma_citation, 1_000, parse_all),
+    ("space run in a body, TEI", space_run_body, 100_000, write_tei),
     ("control character per record", control_chars, 2_000, parse_all),
     ("Latin-1 lines (bytes)", latin1_lines, 2_000, parse_bytes),
 ]
