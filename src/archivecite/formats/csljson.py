@@ -36,7 +36,7 @@ from ..model import (
 )
 from ._common import translated_from
 from ._markup import is_web_url
-from .jsonfmt import escape_surrogates, replace_surrogates, surrogate_diagnostic
+from .jsonfmt import _has_surrogate_escape, escape_surrogates, replace_surrogates, surrogate_diagnostic
 
 __all__ = ["READERS", "WRITERS", "CSLJSONReader", "CSLJSONWriter", "record_from_item", "record_to_item"]
 
@@ -557,9 +557,10 @@ class CSLJSONReader:
         if not isinstance(data, list):
             diag = Diagnostic("invalid-json", "error", "expected a JSON array of CSL items", file, 1)
             raise ParseError(diag.format(), (diag,))
+        escapes = raw if _has_surrogate_escape(raw) else ""  # searched once, not per item
         for index, obj in enumerate(data):
             try:
-                obj, bad = replace_surrogates(raw, obj)
+                obj, bad = replace_surrogates(escapes, obj)
                 rec = record_from_item(obj, file=file)
                 if bad:
                     rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, surrogate_diagnostic(bad, file)))

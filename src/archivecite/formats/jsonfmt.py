@@ -41,6 +41,11 @@ def escape_surrogates(text: str) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def _has_surrogate_escape(raw: str) -> bool:
+    """True when the JSON text has a ``\\uD800``-style escape (the only source of lone surrogates)."""
+    return _SURROGATE_ESCAPE.search(raw) is not None
+
+
 def replace_surrogates(raw: str, obj: Any) -> tuple[Any, int]:
     """``obj`` (decoded from the JSON text ``raw``) with every lone surrogate replaced by
     U+FFFD, and how many were replaced. Lone surrogates come only from ``\\uD800``-style
@@ -382,9 +387,10 @@ class JSONReader:
         if not isinstance(data, list):
             diag = Diagnostic("invalid-json", "error", "expected a JSON array of records", file, 1)
             raise ParseError(diag.format(), (diag,))
+        escapes = raw if _has_surrogate_escape(raw) else ""  # searched once, not per item
         for index, obj in enumerate(data):
             try:
-                obj, bad = replace_surrogates(raw, obj)
+                obj, bad = replace_surrogates(escapes, obj)
                 rec = record_from_dict(obj)
             except RecursionError:
                 diag = Diagnostic("invalid-json", "error", f"record #{index + 1}: nested too deeply", file)
