@@ -30,7 +30,9 @@ def test_seed_record_fields(seed_record: Record) -> None:
     assert r.source.text == "Archive of Foreign Policy, Russian Federation (AVP RF)"
     assert r.source.repository == "Archive of Foreign Policy, Russian Federation (AVP RF)"
     assert r.source.locator is None
-    assert r.summary is not None and r.summary.startswith("Khrushchev informed Castro of his deal with J.F.Kennedy.")
+    assert r.summary is not None and r.summary.startswith(
+        "Khrushchev informed Castro of his deal with J.F.Kennedy."
+    )
     assert r.summary.endswith("e.g. firing at American planes.")
     assert r.credits == ("This document was made possible with support from Leon Levy Foundation",)
     assert r.funders == ("Leon Levy Foundation",)
@@ -66,7 +68,12 @@ EXPECTED = {
         authors=[("Filippov [Stalin]", "Filippov", None, "person")],
         recipients=[("Mao Zedong", "Mao", "Zedong", "person")],
         collection=WCDA,
-        source=("APRF, Fond 45, Opis 1, Delo 340, List 82.", "APRF", "Fond 45, Opis 1, Delo 340, List 82", ()),
+        source=(
+            "APRF, Fond 45, Opis 1, Delo 340, List 82.",
+            "APRF",
+            "Fond 45, Opis 1, Delo 340, List 82",
+            (),
+        ),
         languages=(),
         contents=(),
         funders=(),
@@ -162,7 +169,10 @@ EXPECTED = {
         date=("October 16, 1945", "1945-10-16"),
         doc_type="digest",
         authors=[("TASS", None, None, "organization")],
-        recipients=[("Cde. I.V. Stalin", "Stalin", "I.V.", "person"), ("Cde. C.M. Molotov", "Molotov", "C.M.", "person")],
+        recipients=[
+            ("Cde. I.V. Stalin", "Stalin", "I.V.", "person"),
+            ("Cde. C.M. Molotov", "Molotov", "C.M.", "person"),
+        ],
         collection=WCDA,
         source=(
             "RGASPI, f. 558, op. 11, d. 97, ll. 67-70. Contributed by Sergey Radchenko and translated by Gary Goldberg.",
@@ -259,7 +269,9 @@ def test_no_invented_given_names(fixture_records: dict[str, Record]) -> None:
     assert fixture_records["111776"].authors[0].given is None
     assert fixture_records["280697"].recipients[0].given is None
     assert fixture_records["111776"].authors[0].role == "Soviet Ambassador to the USA"
-    assert fixture_records["280697"].recipients[0].role == "Deputy Chairman of the Soviet Committee of the MGG"
+    assert (
+        fixture_records["280697"].recipients[0].role == "Deputy Chairman of the Soviet Committee of the MGG"
+    )
 
 
 def test_pseudonym_keeps_both(fixture_records: dict[str, Record]) -> None:
@@ -286,7 +298,12 @@ def test_conversation_has_participants_not_sender(fixture_records: dict[str, Rec
 
 
 def test_translator_names(fixture_records: dict[str, Record]) -> None:
-    assert fixture_records["111776"].translators == (Name("Mark H. Doctoroff", family="Doctoroff", given="Mark H."),)
+    assert fixture_records["111776"].translators == (
+        Name("Mark H. Doctoroff", family="Doctoroff", given="Mark H."),
+    )
     src = fixture_records["134696"].source
     assert src is not None
-    assert Contributor(Name("Sergey Radchenko", family="Radchenko", given="Sergey"), "contributor") in src.contributors
+    assert (
+        Contributor(Name("Sergey Radchenko", family="Radchenko", given="Sergey"), "contributor")
+        in src.contributors
+    )

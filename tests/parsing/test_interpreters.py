@@ -46,7 +46,17 @@ def test_dates(text: str, edtf: str, precision: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "[undated]", "n.d.", "Dear Comrade", "February 30, 1962", "1963-1962", "October 32, 1962", "13/13/1962"]
+    "text",
+    [
+        "",
+        "[undated]",
+        "n.d.",
+        "Dear Comrade",
+        "February 30, 1962",
+        "1963-1962",
+        "October 32, 1962",
+        "13/13/1962",
+    ],
 )
 def test_not_dates(text: str) -> None:
     assert parse_date(text) is None
@@ -67,7 +77,14 @@ def test_edtf_round_trip() -> None:
 
 def test_edtf_strings_are_valid_for_the_edtf_library() -> None:
     edtf = pytest.importorskip("edtf")
-    for text in ["October 28, 1962", "November 1967", "ca. 1962", "1962?", "October 22-28, 1962", "1962-1963"]:
+    for text in [
+        "October 28, 1962",
+        "November 1967",
+        "ca. 1962",
+        "1962?",
+        "October 22-28, 1962",
+        "1962-1963",
+    ]:
         d = parse_date(text)
         assert d is not None
         edtf.parse_edtf(d.edtf)  # raises on invalid EDTF
@@ -82,8 +99,14 @@ def test_edtf_strings_are_valid_for_the_edtf_library() -> None:
         ("https://digitalarchive.wilsoncenter.org/document/114504", "114504"),
         ("http://digitalarchive.wilsoncenter.org/document/111776", "111776"),
         ("https://wilson-center-digital-archive.dvincitest.com/document/114504", "114504"),
-        ("https://digitalarchive.wilsoncenter.org/document/110385.pdf?v=eda1d0de153860bdd9491da9e3598060", "110385"),
-        ("https://digitalarchive.wilsoncenter.org/document/letter-jawaharlal-nehru-all-provincial-premiers", None),
+        (
+            "https://digitalarchive.wilsoncenter.org/document/110385.pdf?v=eda1d0de153860bdd9491da9e3598060",
+            "110385",
+        ),
+        (
+            "https://digitalarchive.wilsoncenter.org/document/letter-jawaharlal-nehru-all-provincial-premiers",
+            None,
+        ),
         ("https://digitalarchive.wilsoncenter.org/node/12345", None),
         ("https://example.com/document/114504", None),
         ("not a url", None),
@@ -102,9 +125,24 @@ def test_record_ids(url: str, rid: str | None) -> None:
     ("title", "doc_type", "senders", "recipients"),
     [
         ("Letter from Khrushchev to Fidel Castro", "letter", ["Khrushchev"], ["Fidel Castro"]),
-        ("Telegram from Soviet Ambassador to the USA Dobrynin to the USSR MFA", "telegram", ["Dobrynin"], ["USSR MFA"]),
-        ("Ciphered Telegram, Filippov [Stalin] to Mao Zedong", "telegram", ["Filippov [Stalin]"], ["Mao Zedong"]),
-        ("Letter, Jawaharlal Nehru to All Provincial Premiers", "letter", ["Jawaharlal Nehru"], ["All Provincial Premiers"]),
+        (
+            "Telegram from Soviet Ambassador to the USA Dobrynin to the USSR MFA",
+            "telegram",
+            ["Dobrynin"],
+            ["USSR MFA"],
+        ),
+        (
+            "Ciphered Telegram, Filippov [Stalin] to Mao Zedong",
+            "telegram",
+            ["Filippov [Stalin]"],
+            ["Mao Zedong"],
+        ),
+        (
+            "Letter, Jawaharlal Nehru to All Provincial Premiers",
+            "letter",
+            ["Jawaharlal Nehru"],
+            ["All Provincial Premiers"],
+        ),
         (
             "Note from N. Khrushchev to the CPSU CC Presidium regarding conversations with Yugoslav leaders in the Crimea",
             "note",
@@ -142,7 +180,12 @@ def test_conversation_titles_give_participants() -> None:
 
 
 def test_organizations_are_not_people() -> None:
-    for text in ["USSR MFA", "Telegraph Agency of the Soviet Union (TASS)", "TASS", "Embassy of Hungary in North Korea"]:
+    for text in [
+        "USSR MFA",
+        "Telegraph Agency of the Soviet Union (TASS)",
+        "TASS",
+        "Embassy of Hungary in North Korea",
+    ]:
         n = parse_name(text)
         assert n is not None and n.kind == "organization" and n.family is None and n.given is None
 
@@ -154,7 +197,9 @@ def test_signature_completes_a_matching_surname_only() -> None:
     assert (done.name, done.given, done.family) == ("N. Khrushchev", "N.", "Khrushchev")
     assert complete_from_signature(khrushchev, "A. GROMYKO") == khrushchev
     castro = parse_name("Fidel Castro")
-    assert castro is not None and complete_from_signature(castro, "F. CASTRO") == castro  # already has a given name
+    assert (
+        castro is not None and complete_from_signature(castro, "F. CASTRO") == castro
+    )  # already has a given name
 
 
 def test_find_signature() -> None:
@@ -219,7 +264,9 @@ def test_source_locators_and_people() -> None:
     s = parse_source("RGANI, f. 5, op. 49, d. 131, ll. 193-194. Translated by Gary Goldberg.")
     assert s is not None
     assert (s.repository, s.locator) == ("RGANI", "f. 5, op. 49, d. 131, ll. 193-194")
-    assert [(c.name.given, c.name.family, c.role) for c in s.contributors] == [("Gary", "Goldberg", "translator")]
+    assert [(c.name.given, c.name.family, c.role) for c in s.contributors] == [
+        ("Gary", "Goldberg", "translator")
+    ]
     s = parse_source("Obtained by Béla Révész; translated and edited by Paul Smith")
     assert s is not None and s.repository is None and s.locator is None
     assert [(c.name.name, c.role) for c in s.contributors] == [
@@ -237,7 +284,9 @@ def test_credits_and_funders() -> None:
     )
     assert funders == ("Leon Levy Foundation", "Carnegie Corporation of New York")
     assert len(sentences) == 1
-    _, funders = read_credits("This document was made possible with support from Chun & Jane Chiu Family Foundation")
+    _, funders = read_credits(
+        "This document was made possible with support from Chun & Jane Chiu Family Foundation"
+    )
     assert funders == ("Chun & Jane Chiu Family Foundation",)
 
 
@@ -259,4 +308,8 @@ def test_contents_items(line: str, kind: str, language: str | None) -> None:
 
 def test_ministry_of_foreign_affairs_is_an_organization() -> None:
     n = parse_name("USSR Ministry of Foreign Affairs")
-    assert n is not None and (n.kind, n.name, n.role) == ("organization", "USSR Ministry of Foreign Affairs", None)
+    assert n is not None and (n.kind, n.name, n.role) == (
+        "organization",
+        "USSR Ministry of Foreign Affairs",
+        None,
+    )

@@ -75,14 +75,23 @@ def test_strict_mode_raises_only_archivecite_errors(lines: list[str]) -> None:
 
 
 MUTATIONS = st.lists(
-    st.tuples(st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate", "upper"]), st.integers(0, 60), st.text(max_size=10)),
+    st.tuples(
+        st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate", "upper"]),
+        st.integers(0, 60),
+        st.text(max_size=10),
+    ),
     min_size=1,
     max_size=6,
 )
 
 
 @SETTINGS
-@given(st.sampled_from(["110385", "111776", "112230", "113266", "114504", "117035", "134696", "280697", "300653"]), MUTATIONS)
+@given(
+    st.sampled_from(
+        ["110385", "111776", "112230", "113266", "114504", "117035", "134696", "280697", "300653"]
+    ),
+    MUTATIONS,
+)
 def test_mutated_real_records_never_raise(rid: str, mutations: list[tuple[str, int, str]]) -> None:
     lines = (FIXTURES / f"{rid}.txt").read_text(encoding="utf-8").split("\n")
     for op, pos, junk in mutations:
@@ -143,7 +152,9 @@ def test_json_round_trip_for_every_fixture(fixture_records: dict[str, Record]) -
         "real_name": None, "family_first": False, "role": None,
     }  # fmt: skip
     assert seed["source"]["repository"] == "Archive of Foreign Policy, Russian Federation (AVP RF)"
-    assert seed["contents"] == [{"kind": "translation", "language": "English", "text": "Translation - English"}]
+    assert seed["contents"] == [
+        {"kind": "translation", "language": "English", "text": "Translation - English"}
+    ]
 
 
 def test_json_keeps_failed_records() -> None:

@@ -29,7 +29,9 @@ def _strip_span(r: Record | FailedRecord) -> Record:
 
 @pytest.mark.parametrize("layout", sorted(SEPARATORS))
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_nine_records_in_order(layout: str, newline: str, fixture_texts: dict[str, str], fixture_records: dict[str, Record]) -> None:
+def test_nine_records_in_order(
+    layout: str, newline: str, fixture_texts: dict[str, str], fixture_records: dict[str, Record]
+) -> None:
     text = SEPARATORS[layout].join(fixture_texts[i] for i in ORDER).replace("\n", newline)
     got = list(archivecite.read(text))
     assert len(got) == 9
@@ -104,7 +106,9 @@ def test_broken_record_between_two_good_ones(fixture_texts: dict[str, str]) -> N
     assert "missing-title" in codes
     diag = next(d for d in failed.diagnostics if d.code == "missing-title")
     assert (diag.file, diag.line, diag.severity) == ("notes.txt", expected_line, "error")
-    assert diag.format() == f"notes.txt:{expected_line}: [missing-title] no title line and no readable citation"
+    assert (
+        diag.format() == f"notes.txt:{expected_line}: [missing-title] no title line and no readable citation"
+    )
 
 
 def test_strict_mode_raises_parse_error_with_location(fixture_texts: dict[str, str]) -> None:
@@ -166,7 +170,9 @@ def test_bare_citation_with_wrapped_url() -> None:
     assert isinstance(rec, Record)
     assert rec.record_id == "114504"
     assert rec.url == "https://wilson-center-digital-archive.dvincitest.com/document/114504"
-    assert rec.source is not None and rec.source.text == "Archive of Foreign Policy, Russian Federation (AVP RF)"
+    assert (
+        rec.source is not None and rec.source.text == "Archive of Foreign Policy, Russian Federation (AVP RF)"
+    )
 
 
 def test_sections_reordered_and_missing(fixture_texts: dict[str, str], seed_record: Record) -> None:
