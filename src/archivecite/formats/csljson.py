@@ -19,8 +19,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-import attrs
-
 from ..errors import Diagnostic, FormatError, ParseError
 from ..model import (
     ArchivalDate,
@@ -28,7 +26,6 @@ from ..model import (
     Contributor,
     DatePoint,
     FailedRecord,
-    LineSpan,
     Name,
     Record,
     Source,
@@ -36,7 +33,7 @@ from ..model import (
 )
 from ._common import translated_from
 from ._markup import is_web_url
-from .jsonfmt import _has_surrogate_escape, escape_surrogates, replace_surrogates, surrogate_diagnostic
+from .jsonfmt import escape_surrogates, iter_json_items, load_json_list
 
 __all__ = ["READERS", "WRITERS", "CSLJSONReader", "CSLJSONWriter", "record_from_item", "record_to_item"]
 
@@ -543,38 +540,11 @@ class CSLJSONReader:
     def read(
         self, text: str | TextIO, *, file: str | None = None, strict: bool = False
     ) -> Iterator[Record | FailedRecord]:
-        raw = text if isinstance(text, str) else text.read()
-        try:
-            data = json.loads(raw.lstrip("\ufeff"))
-        except json.JSONDecodeError as exc:
-            diag = Diagnostic("invalid-json", "error", f"not valid JSON: {exc.msg}", file, exc.lineno)
-            raise ParseError(diag.format(), (diag,)) from None
-        except RecursionError:
-            diag = Diagnostic("invalid-json", "error", "JSON nested too deeply", file, 1)
-            raise ParseError(diag.format(), (diag,)) from None
-        if isinstance(data, dict):
-            data = data.get("items", [data]) if isinstance(data.get("items"), list) else [data]
-        if not isinstance(data, list):
-            diag = Diagnostic("invalid-json", "error", "expected a JSON array of CSL items", file, 1)
-            raise ParseError(diag.format(), (diag,))
-        escapes = raw if _has_surrogate_escape(raw) else ""  # searched once, not per item
-        for index, obj in enumerate(data):
-            try:
-                obj, bad = replace_surrogates(escapes, obj)
-                rec = record_from_item(obj, file=file)
-                if bad:
-                    rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, surrogate_diagnostic(bad, file)))
-            except (ValueError, TypeError) as exc:
-                diag = Diagnostic("invalid-record", "error", f"CSL item #{index + 1}: {exc}", file, None)
-                if strict:
-                    raise ParseError(diag.format(), (diag,)) from None
-                yield FailedRecord(
-                    raw=json.dumps(obj, ensure_ascii=False),
-                    span=LineSpan(1, 1),
-                    diagnostics=(diag,),
-                    file=file,
-                )
-                continue
+        raw = (text if isinstance(text, str) else text.read()).lstrip("\ufeff")
+        data = load_json_list(raw, file, container="items", expected="a JSON array of CSL items")
+        for rec in iter_json_items(
+            data, raw, file, strict, convert=lambda obj: record_from_item(obj, file=file), noun="CSL item"
+        ):
             if strict and rec.diagnostics:
                 raise ParseError(rec.diagnostics[0].format(), rec.diagnostics)
             yield rec

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 import attrs
@@ -374,44 +374,67 @@ class JSONReader:
         self, text: str | TextIO, *, file: str | None = None, strict: bool = False
     ) -> Iterator[Record | FailedRecord]:
         raw = text if isinstance(text, str) else text.read()
+        data = load_json_list(raw, file, container="records", expected="a JSON array of records")
+        yield from iter_json_items(data, raw, file, strict, convert=record_from_dict, noun="record")
+
+
+def load_json_list(raw: str, file: str | None, *, container: str, expected: str) -> list[Any]:
+    """The JSON array in ``raw`` (an object holding one under ``container``, or a single object,
+    counts as a list). ``ParseError`` (``invalid-json``) for anything else."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        diag = Diagnostic("invalid-json", "error", f"not valid JSON: {exc.msg}", file, exc.lineno)
+        raise ParseError(diag.format(), (diag,)) from None
+    except RecursionError:
+        diag = Diagnostic("invalid-json", "error", "JSON nested too deeply", file, 1)
+        raise ParseError(diag.format(), (diag,)) from None
+    if isinstance(data, dict):
+        inner = data.get(container)
+        data = inner if isinstance(inner, list) else [data]
+    if not isinstance(data, list):
+        diag = Diagnostic("invalid-json", "error", f"expected {expected}", file, 1)
+        raise ParseError(diag.format(), (diag,))
+    return data
+
+
+def iter_json_items(
+    data: list[Any],
+    raw: str,
+    file: str | None,
+    strict: bool,
+    *,
+    convert: Callable[[Any], Record | FailedRecord],
+    noun: str,
+) -> Iterator[Record | FailedRecord]:
+    """Convert each item of a JSON array: lone surrogates replaced (``invalid-unicode``), an
+    item that cannot be read kept as a failed record (``invalid-record``), or ``ParseError``
+    in strict mode. Shared by the JSON and CSL-JSON readers."""
+    escapes = raw if _has_surrogate_escape(raw) else ""  # searched once, not per item
+    for index, obj in enumerate(data):
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            diag = Diagnostic("invalid-json", "error", f"not valid JSON: {exc.msg}", file, exc.lineno)
-            raise ParseError(diag.format(), (diag,)) from None
+            obj, bad = replace_surrogates(escapes, obj)
+            rec = convert(obj)
         except RecursionError:
-            diag = Diagnostic("invalid-json", "error", "JSON nested too deeply", file, 1)
+            diag = Diagnostic("invalid-json", "error", f"{noun} #{index + 1}: nested too deeply", file)
             raise ParseError(diag.format(), (diag,)) from None
-        if isinstance(data, dict):
-            data = data.get("records", [data]) if "records" in data else [data]
-        if not isinstance(data, list):
-            diag = Diagnostic("invalid-json", "error", "expected a JSON array of records", file, 1)
-            raise ParseError(diag.format(), (diag,))
-        escapes = raw if _has_surrogate_escape(raw) else ""  # searched once, not per item
-        for index, obj in enumerate(data):
-            try:
-                obj, bad = replace_surrogates(escapes, obj)
-                rec = record_from_dict(obj)
-            except RecursionError:
-                diag = Diagnostic("invalid-json", "error", f"record #{index + 1}: nested too deeply", file)
+        except (ValueError, TypeError) as exc:
+            diag = Diagnostic("invalid-record", "error", f"{noun} #{index + 1}: {exc}", file, None)
+            if strict:
                 raise ParseError(diag.format(), (diag,)) from None
-            except (ValueError, TypeError) as exc:
-                diag = Diagnostic("invalid-record", "error", f"record #{index + 1}: {exc}", file, None)
-                if strict:
-                    raise ParseError(diag.format(), (diag,)) from None
-                yield FailedRecord(
-                    raw=json.dumps(obj, ensure_ascii=False),
-                    span=LineSpan(1, 1),
-                    diagnostics=(diag,),
-                    file=file,
-                )
-                continue
-            if bad:
-                diag = surrogate_diagnostic(bad, file)
-                if strict:
-                    raise ParseError(diag.format(), (diag,))
-                rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, diag))
-            yield rec
+            yield FailedRecord(
+                raw=json.dumps(obj, ensure_ascii=False),
+                span=LineSpan(1, 1),
+                diagnostics=(diag,),
+                file=file,
+            )
+            continue
+        if bad:
+            diag = surrogate_diagnostic(bad, file)
+            if strict:
+                raise ParseError(diag.format(), (diag,))
+            rec = attrs.evolve(rec, diagnostics=(*rec.diagnostics, diag))
+        yield rec
 
 
 def dumps(records: Iterable[Record | FailedRecord], *, indent: int | None = 2) -> str:
