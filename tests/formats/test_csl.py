@@ -18,27 +18,12 @@ from archivecite.formats.csl import (
     render_bibliography,
     resolve_style,
 )
-from archivecite.model import ArchivalDate, ContentItem, DatePoint, Name, Record, Source
+from archivecite.model import ArchivalDate, DatePoint, Name, Record, Source
+from reference_records import REFERENCE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "records"
 
-REF = Record(
-    title="Letter from Khrushchev to Fidel Castro",
-    record_id="114504",
-    url="https://wilson-center-digital-archive.dvincitest.com/document/114504",
-    canonical_url="https://digitalarchive.wilsoncenter.org/document/114504",
-    date=ArchivalDate(text="October 28, 1962", start=DatePoint(1962, 10, 28)),
-    doc_type="letter",
-    authors=(Name("N. Khrushchev", family="Khrushchev", given="N."),),
-    recipients=(Name("Fidel Castro", family="Castro", given="Fidel"),),
-    collection="Wilson Center Digital Archive",
-    source=Source(
-        text="Archive of Foreign Policy, Russian Federation (AVP RF)",
-        repository="Archive of Foreign Policy, Russian Federation (AVP RF)",
-    ),
-    original_languages=("Russian",),
-    contents=(ContentItem("translation", "English", "Translation - English"),),
-)
+REF = REFERENCE  # the reference record 114504 as in output-rules §0 (tests/reference_records.py)
 
 REF_APA = (
     "Khrushchev, N. (1962, October 28). Letter from Khrushchev to Fidel Castro [Letter to F. Castro]. "

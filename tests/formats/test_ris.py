@@ -26,31 +26,12 @@ from archivecite.model import (
     Record,
     Source,
 )
+from reference_records import REFERENCE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "records"
 CANON = "https://digitalarchive.wilsoncenter.org/document/"
 
-REF = Record(
-    title="Letter from Khrushchev to Fidel Castro",
-    record_id="114504",
-    url="https://wilson-center-digital-archive.dvincitest.com/document/114504",
-    canonical_url=CANON + "114504",
-    date=ArchivalDate(text="October 28, 1962", start=DatePoint(1962, 10, 28)),
-    doc_type="letter",
-    authors=(Name("N. Khrushchev", family="Khrushchev", given="N."),),
-    recipients=(Name("Fidel Castro", family="Castro", given="Fidel"),),
-    collection="Wilson Center Digital Archive",
-    source=Source(
-        text="Archive of Foreign Policy, Russian Federation (AVP RF)",
-        repository="Archive of Foreign Policy, Russian Federation (AVP RF)",
-    ),
-    summary="Khrushchev informed Castro of his deal with J.F.Kennedy.",
-    credits=("This document was made possible with support from Leon Levy Foundation",),
-    funders=("Leon Levy Foundation",),
-    original_languages=("Russian",),
-    contents=(ContentItem("translation", "English", "Translation - English"),),
-    signature="N. KHRUSHCHEV",
-)
+REF = REFERENCE  # the reference record 114504 as in output-rules §0 (tests/reference_records.py)
 
 REF_RIS = """\
 TY  - PCOMM
