@@ -28,20 +28,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from archivecite.formats._common import MONTHS
+
 SENDERS = [
     "Khrushchev",
     "N. Khrushchev",

@@ -216,6 +216,16 @@ def _unsafe_url(record: Record) -> str | None:
     return None
 
 
+def _closing_sentences(record: Record) -> list[str]:
+    """The translation statement and an unlinkable URL as text: the last sentences of the
+    ``note`` (bibtex) or the ``addendum`` (biblatex dialects)."""
+    out = [stmt] if (stmt := _original_statement(record)) else []
+    unsafe = _unsafe_url(record)
+    if unsafe:
+        out.append(_URL_TEXT + unsafe)
+    return out
+
+
 def _take_url(text: str) -> tuple[str, str | None]:
     """Split a trailing ``URL: …`` sentence off ``text``."""
     if text.startswith(_URL_TEXT):
@@ -298,15 +308,10 @@ def _bibtex_fields(r: Record, c: _Ctx) -> list[Field]:
         note.append(f"{kind} dated {date_words(r.date)}" if kind else f"Dated {date_words(r.date)}")
     elif r.date is None and kind:
         note.append(f"{kind} (undated)")
-    stmt = _original_statement(r)
-    if stmt:
-        note.append(stmt)
-    unsafe = _unsafe_url(r)
-    if unsafe:
-        note.append(_URL_TEXT + unsafe)
+    note.extend(_closing_sentences(r))
     if note:
         f.append(("note", c.protected(". ".join(note), "note", title=False), False))
-    if r.best_url and not unsafe:
+    if r.best_url and not _unsafe_url(r):
         f.append(("url", c.url(r.best_url), False))
     return f
 
@@ -353,12 +358,7 @@ def _biblatex_fields(r: Record, c: _Ctx) -> list[Field]:
     src = _source_text(r)
     if src:
         add.append(_strip_period(src))
-    stmt = _original_statement(r)
-    if stmt:
-        add.append(stmt)
-    unsafe = _unsafe_url(r)
-    if unsafe:
-        add.append(_URL_TEXT + unsafe)
+    add.extend(_closing_sentences(r))
     if add:
         f.append(("addendum", c.text(". ".join(add), "addendum"), False))
     _common_tail(r, c, f)
@@ -391,10 +391,7 @@ def _chicago_fields(r: Record, c: _Ctx) -> list[Field]:
         f.append(("note", c.text(src, "note"), False))
     if r.collection and r.collection.strip(_latex.STRIP):
         f.append(("organization", c.text(r.collection, "organization"), False))
-    add = [stmt] if (stmt := _original_statement(r)) else []
-    unsafe = _unsafe_url(r)
-    if unsafe:
-        add.append(_URL_TEXT + unsafe)
+    add = _closing_sentences(r)
     if add:
         f.append(("addendum", c.text(". ".join(add), "addendum"), False))
     _common_tail(r, c, f)
