@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 import archivecite
-from archivecite import ArchiveCiteError, FailedRecord, Name, ParseError, Record, Source
+from archivecite import ArchiveCiteError, FailedRecord, FormatError, Name, ParseError, Record, Source
 from archivecite.formats import available_writers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -888,3 +888,32 @@ def test_hostile_source_text_survives_json_round_trip() -> None:
     s = "<script>\\input{x}]]>\nER  - \x00\u2028"
     r = rec(title=s, body=s, citation=s, source=Source(text=s), extra=((s, s),))
     assert read_all(dumps([r], "json"), format="json") == [r]
+
+
+def test_text_reader_replaces_lone_surrogates_with_a_diagnostic(fixture_texts: dict[str, str]) -> None:
+    # a str passed to the reader can hold lone surrogates; no file can, so they become U+FFFD
+    text = fixture_texts["114504"].replace("Letter from", "Letter\ud800 from", 1)
+    (r,) = read_all(text)
+    assert isinstance(r, Record) and r.title.startswith("Letter\ufffd from")
+    (d,) = [d for d in r.diagnostics if d.code == "invalid-unicode"]
+    assert (d.severity, d.line) == (
+        "warning",
+        text.split("\n").index("Letter\ud800 from Khrushchev to Fidel Castro") + 1,
+    )
+    assert d.message == "lone surrogate U+D800 (no encoding can hold it) replaced by U+FFFD"
+
+
+@pytest.mark.parametrize(
+    "fmt", ["chicago-note", "chicago-short", "chicago-bib", "chicago-author-date", "ris", "csl"]
+)
+def test_plain_text_writers_replace_lone_surrogates_of_code_built_records(fmt: str) -> None:
+    r = rec(title="X\udfffY", summary="s\ud800", authors=(Name("A\ud800", family="A\ud800"),))
+    out = dumps([r], fmt)
+    out.encode("utf-8")  # a UTF-8 file can hold it
+    assert "X\ufffdY" in out
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "biblatex-chicago"])
+def test_bibtex_writers_name_a_lone_surrogate_as_such(fmt: str) -> None:
+    with pytest.raises(FormatError, match=r"cannot write the lone surrogate U\+DFFF"):
+        dumps([rec(title="X\udfffY")], fmt)

@@ -44,7 +44,7 @@ CONTROL_TEXT = _joined(
 @SETTINGS
 @given(CONTROL_TEXT)
 def test_has_control_is_the_control_regex(text: str) -> None:
-    assert splitter._has_control(text) == bool(splitter._CONTROL.search(text))
+    assert splitter._has_control(text) == bool(splitter._UNREADABLE.search(text))
 
 
 # --- titles: trailing clause ---------------------------------------------------------------------

@@ -5,7 +5,26 @@ Only derived views: nothing here adds data that the record does not contain.
 
 from __future__ import annotations
 
+import re
+
 from ..model import ArchivalDate, DatePoint, Record
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with any lone surrogate replaced by U+FFFD, so that a UTF-8 file can hold it.
+
+    No reader produces lone surrogates (the text reader replaces them with an
+    ``invalid-unicode`` warning), but a :class:`~archivecite.model.Record` built in code can
+    hold one; the plain-text writers (Chicago, RIS, CSL) pass their output through here, as
+    the TEI writer does for characters XML cannot hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
 
 MONTHS = (
     "January",

@@ -100,9 +100,8 @@ def clean(value: str, field: str, *, errors: Errors = "strict", paragraphs: bool
     bad = _INVALID.search(value)
     if bad is not None:
         if errors != "replace":
-            raise FormatError(
-                f"field {field!r}: cannot write the control character {_char_desc(bad.group())}"
-            )
+            what = "lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "control character"
+            raise FormatError(f"field {field!r}: cannot write the {what} {_char_desc(bad.group())}")
         value = _INVALID.sub("\ufffd", value)
     if paragraphs:
         parts = [_SPACE.sub(" ", p).strip(_STRIP) for p in _PARAGRAPH.split(value)]

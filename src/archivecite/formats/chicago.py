@@ -31,7 +31,7 @@ import attrs
 
 from ..errors import FormatError
 from ..model import ArchivalDate, DatePoint, FailedRecord, Name, Record, canonical_url
-from ._common import EN_DASH, date_words, translation_statement_needed
+from ._common import EN_DASH, date_words, encodable, translation_statement_needed
 from ._markup import TEXT, URL, Piece, get_markup, render
 
 __all__ = [
@@ -839,7 +839,7 @@ class ChicagoWriter:
             fn = full_note if self.form == "note" else short_note
             lines = (fn(r, **options) for r in records)
         for line in lines:
-            out.write(line + "\n")
+            out.write(encodable(line) + "\n")
 
 
 WRITERS = {

@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Literal, TextIO
 
 from ..errors import FormatError, MissingExtraError
 from ..model import FailedRecord, Record
+from ._common import encodable
 from .csljson import record_to_item
 
 __all__ = ["WRITERS", "CSLWriter", "available_styles", "render_bibliography", "resolve_style"]
@@ -288,7 +289,7 @@ class CSLWriter:
         sep = "\n\n" if markup == "markdown" else "\n"  # Markdown: one paragraph per entry
         entries = list(_lines(render_bibliography(records, style, markup), markup))
         if entries:
-            out.write(sep.join(entries) + "\n")
+            out.write(encodable(sep.join(entries)) + "\n")
 
 
 def _lines(entries: list[str], markup: str) -> Iterator[str]:

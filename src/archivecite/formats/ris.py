@@ -42,6 +42,7 @@ from ..model import (
     Source,
     canonical_url,
 )
+from ._common import encodable
 from ._markup import is_web_url
 
 __all__ = ["READERS", "WRITERS", "RISReader", "RISWriter", "fold", "record_lines"]
@@ -171,7 +172,7 @@ class RISWriter:
             if not first:
                 out.write("\n")
             first = False
-            out.write("".join(f"{tag}  - {value}\n" for tag, value in record_lines(rec)))
+            out.write(encodable("".join(f"{tag}  - {value}\n" for tag, value in record_lines(rec))))
 
 
 # --------------------------------------------------------------------------- reading

@@ -61,6 +61,9 @@ _LABEL_AS_WRITTEN = {
 _URL_ONLY = re.compile(r"^[ \t]*<?https?://\S+>?\.?[ \t]*$", re.I)
 _BARE_CITATION = re.compile(r"^\s*[\"“].{3,}?(?:[\"”],|,[\"”]).*?\bDigital Archive\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# what _normalise removes or replaces: control characters, and lone surrogates (text passed as
+# ``str`` can hold them; no encoding can write them)
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _NONBLANK = re.compile(r"\S")
 _SEPARATOR_LINE = re.compile(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})[ \t]*$")
@@ -106,9 +109,13 @@ class RawRecord:
 
 
 def _has_control(text: str) -> bool:
-    """Same as ``_CONTROL.search(text)``, several times faster: the control characters are
-    single bytes in UTF-8 that never occur inside a multi-byte sequence."""
-    data = text.encode("utf-8", "surrogatepass")
+    """Same as ``_UNREADABLE.search(text)``, several times faster: the control characters are
+    single bytes in UTF-8 that never occur inside a multi-byte sequence, and a lone surrogate
+    makes the (strict) encoding fail."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # a lone surrogate
     return len(data.translate(None, _CONTROL_BYTES)) != len(data)
 
 
@@ -116,23 +123,33 @@ def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnos
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_control(text):
-        seen: set[int] = set()
+        seen: set[tuple[int, bool]] = set()
         line, counted = first_line, 0  # newlines counted from the previous match: linear
-        for m in _CONTROL.finditer(text):
+        for m in _UNREADABLE.finditer(text):
             line += text.count("\n", counted, m.start())
             counted = m.start()
-            if line not in seen:
-                seen.add(line)
+            code = ord(m.group())
+            surrogate = code >= 0xD800
+            if (line, surrogate) not in seen:
+                seen.add((line, surrogate))
                 diags.append(
                     Diagnostic(
+                        "invalid-unicode",
+                        "warning",
+                        f"lone surrogate U+{code:04X} (no encoding can hold it) replaced by U+FFFD",
+                        file,
+                        line,
+                    )
+                    if surrogate
+                    else Diagnostic(
                         "control-characters",
                         "warning",
-                        f"control character U+{ord(m.group()):04X} removed",
+                        f"control character U+{code:04X} removed",
                         file,
                         line,
                     )
                 )
-        text = _CONTROL.sub("", text)
+        text = _UNREADABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", text)
     return text
 
 
