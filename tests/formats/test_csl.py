@@ -18,7 +18,7 @@ from archivecite.formats.csl import (
     render_bibliography,
     resolve_style,
 )
-from archivecite.model import ArchivalDate, DatePoint, Name, Record, Source
+from archivecite.model import ArchivalDate, Contributor, DatePoint, Name, Record, Source
 from reference_records import REFERENCE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "records"
@@ -142,9 +142,7 @@ def test_markup_must_be_text_html_or_markdown() -> None:
 def test_markdown_markup_is_escaped() -> None:
     rec = Record(title="*Not* [a] link_x & <b>", collection="Coll_x", date=REF.date)
     (md,) = render_bibliography([rec], "apa", markup="markdown")
-    assert md == (
-        "\\*Not\\* \\[a\\] link\\_x \\& \\<b\\>. (1962). \\*Not\\* \\[a\\] link\\_x \\& \\<b\\>. In *Coll\\_x*."
-    )
+    assert md == ("\\*Not\\* \\[a\\] link\\_x \\& \\<b\\>. (1962). In *Coll\\_x*.")
     buf = io.StringIO()
     WRITERS["csl"].write([REF, REF], buf, markup="markdown")
     assert buf.getvalue().count("\n\n") == 1  # one paragraph per entry
@@ -227,3 +225,48 @@ def test_any_unicode_renders_or_fails_cleanly(title: str, family: str, collectio
     except FormatError:
         return  # allowed: citeproc-py's own failure, reported as archivecite's error
     assert len(out) == 1
+
+
+# CSL 1.0.2, cs:substitute: "Substituted variables are suppressed in the rest of the output to
+# prevent duplication." citeproc-py on its own printed them twice (the title in the author's
+# place and again as the title; a translator as the author and again as "translated by").
+UNSIGNED = Record(
+    title="Transcript of CPSU CC Politburo Session on Afghanistan",
+    doc_type="transcript",
+    date=ArchivalDate("1979", DatePoint(1979)),
+    collection="History and Public Policy Program Digital Archive",
+)
+TRANSLATED = Record(
+    title="Letter to Prof. Pushkov",
+    doc_type="letter",
+    date=ArchivalDate("1958", DatePoint(1958)),
+    collection="Wilson Center Digital Archive",
+    source=Source(
+        text="RGANI. Translated by Gary Goldberg.",
+        contributors=(Contributor(Name("Gary Goldberg", family="Goldberg", given="Gary"), "translator"),),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "record", "expected"),
+    [
+        ("apa", UNSIGNED, "Transcript of CPSU CC Politburo Session on Afghanistan. (1979). [Transcript]. "
+         "In History and Public Policy Program Digital Archive."),
+        ("modern-language-association", UNSIGNED, "“Transcript of CPSU CC Politburo Session on Afghanistan”. "
+         "Transcript. History and Public Policy Program Digital Archive, 1979."),
+        ("chicago-note-bibliography", TRANSLATED, "G. Goldberg. “Letter to Prof. Pushkov”. Letter. "
+         "In Wilson Center Digital Archive. 1958. RGANI. Translated by Gary Goldberg."),
+    ],
+)  # fmt: skip
+def test_substituted_variables_are_not_repeated(style: str, record: Record, expected: str) -> None:
+    (entry,) = render_bibliography([record], style)
+    assert entry == expected
+
+
+def test_substitution_suppression_is_per_entry_and_keeps_present_authors() -> None:
+    # the suppression of one entry does not leak into the next; an entry with an author
+    # keeps its title
+    apa = render_bibliography([UNSIGNED, REF], "apa")  # sorted: Khrushchev, then the transcript
+    assert apa[0] == REF_APA
+    assert apa[1].count("Transcript of CPSU") == 1

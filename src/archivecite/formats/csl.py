@@ -165,6 +165,7 @@ def render_bibliography(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             csl_style = CitationStylesStyle(str(path), validate=False)
+            csl_style.parser.set_element_class_lookup(_substituting_lookup())
             bib = CitationStylesBibliography(csl_style, CiteProcJSON(items), fmt)
             for item in items:
                 bib.register(Citation([CitationItem(item["id"])]))
@@ -179,6 +180,91 @@ def render_bibliography(
     if _second_field_align(str(path)):
         entries = [_NUMBER_FIELD.sub(r"\1 ", e, count=1) for e in entries]
     return [marker.finish(e, markup) for e in entries] if marker else entries
+
+
+_CSL_NS = "http://purl.org/net/xbiblio/csl"
+_TRACKING = "archivecite:rendered"  # a key of citeproc-py's per-entry ``repressed`` table
+
+
+@functools.lru_cache(maxsize=1)
+def _substituting_lookup() -> Any:
+    """citeproc-py's element classes, with ``cs:substitute`` suppressing what it substituted.
+
+    CSL 1.0.2: "Substituted variables are suppressed in the rest of the output to prevent
+    duplication." citeproc-py suppresses only a ``<text variable>`` written directly in
+    ``cs:substitute``; styles substitute through macros (APA and MLA give the title in the
+    author's place with ``<text macro="title"/>``) or other names (a translator), and those
+    came out twice: "Transcript of …. (1979). Transcript of … [Transcript]." Here the
+    variables a substitute actually rendered (text and names, through any macros) are
+    suppressed for the rest of the entry; variables only tested in conditions are not.
+
+    The classes are set on the parser of each style this module loads (citeproc-py's own
+    classes, and other users of citeproc-py, are not changed)."""
+    from citeproc import model
+    from citeproc.model import VariableError
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
+
+    def repressed_of(element: Any, context: Any) -> dict[Any, Any]:
+        table: dict[Any, Any] = (context if context is not None else element).get_layout().repressed
+        return table
+
+    class Text(model.Text):  # type: ignore[misc]
+        def _variable(self, item: Any, context: Any) -> Any:
+            text = super()._variable(item, context)
+            if text:
+                rendered = repressed_of(self, context).get(_TRACKING)
+                if rendered is not None:
+                    rendered.add((self.tag, self.get("variable")))
+            return text
+
+    class Names(model.Names):  # type: ignore[misc]
+        def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+            repressed = repressed_of(self, context)
+            roles = (self.get("variable") or "").split()
+            hidden = repressed.get(self.tag, ())
+            present = [role for role in roles if role in item.reference]
+            if hidden and present and all(role in hidden for role in present):
+                raise VariableError  # substituted earlier in this entry
+            text = super().process(item, names_context, context, **kwargs)
+            rendered = repressed.get(_TRACKING)
+            if text and rendered is not None:
+                rendered.update((self.tag, role) for role in present)
+            return text
+
+    class Substitute(model.Substitute):  # type: ignore[misc]
+        def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            repressed = repressed_of(self, context)
+            outer = repressed.get(_TRACKING)
+            text = None
+            for child in self.getchildren():
+                rendered: set[tuple[str, str]] = set()
+                repressed[_TRACKING] = rendered
+                try:
+                    if isinstance(child, model.Names) and child.name is None:
+                        names = self.xpath_search("./parent::cs:names[1]")[0]
+                        text = child.render(item, names_context=names, context=context, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                finally:
+                    repressed[_TRACKING] = outer
+                if text:
+                    for tag, variable in rendered:
+                        repressed.setdefault(tag, []).append(variable)
+                    if outer is not None:
+                        outer |= rendered
+                    break
+            return text
+
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(_CSL_NS)
+    namespace[None] = model.CitationStylesElement
+    namespace.update(
+        {cls.__name__.replace("_", "-").lower(): cls for cls in model.CitationStylesElement.__subclasses__()}
+    )
+    namespace.update({"text": Text, "names": Names, "substitute": Substitute})
+    return lookup
 
 
 # A numbered style's first field: "[1]", "(1)", "1." or "1", directly followed by the entry.
