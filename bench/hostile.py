@@ -81,6 +81,10 @@ def space_run_body(n: int) -> str:
     return HEAD + "Dear Comrade," + " " * n + "x\n\nN. KHRUSHCHEV\n"
 
 
+def many_credits_source(n: int) -> str:
+    return HEAD.replace("(AVP RF) <", "(AVP RF), " + "Translated by A. Petrov " * n + "<", 1)
+
+
 def write_tei(text: str) -> int:
     import archivecite
 
@@ -136,6 +140,7 @@ FAMILIES: list[tuple[str, Callable[[int], Any], int, Callable[[Any], int]]] = [
     ("space run in a body, TEI", space_run_body, 100_000, write_tei),
     ("control character per record", control_chars, 2_000, parse_all),
     ("Latin-1 lines (bytes)", latin1_lines, 2_000, parse_bytes),
+    ("many credits in one source", many_credits_source, 300, parse_all),
 ]
 
 

@@ -19,21 +19,36 @@ R = TypeVar("R")
 #: Longer texts are read without the cache.
 MAX_KEY_LENGTH = 256
 
-_CACHES: list[Any] = []
+_CACHES: list[Any] = []  # dicts, and lru_cache functions (see register)
+_MISSING = object()
 
 
 def short_text_cache(maxsize: int) -> Callable[[Callable[[K], R]], Callable[[K], R]]:
-    """``lru_cache(maxsize)`` for a one-argument function, bypassed for long text arguments."""
+    """A bounded cache for a one-argument function, bypassed for long text arguments.
+
+    A plain dict read in the wrapper (about twice as fast on a hit as ``lru_cache`` behind a
+    length check, and the wrapper is called dozens of times per record); when it holds
+    ``maxsize`` entries it is emptied and refilled (the recurring values come back at once),
+    so it never holds more than ``maxsize`` keys of at most :data:`MAX_KEY_LENGTH` characters.
+    """
 
     def decorate(func: Callable[[K], R]) -> Callable[[K], R]:
-        cached = functools.lru_cache(maxsize=maxsize)(func)
-        _CACHES.append(cached)
+        table: dict[K, R] = {}
+        _CACHES.append(table)
+        get = table.get
+        missing: Any = _MISSING
 
         @functools.wraps(func)
         def read(key: K) -> R:
-            if isinstance(key, str) and len(key) > MAX_KEY_LENGTH:
-                return func(key)
-            return cached(key)
+            found = get(key, missing)
+            if found is not missing:
+                return found  # type: ignore[no-any-return]
+            value = func(key)
+            if not isinstance(key, str) or len(key) <= MAX_KEY_LENGTH:
+                if len(table) >= maxsize:
+                    table.clear()
+                table[key] = value
+            return value
 
         return read
 
@@ -41,11 +56,14 @@ def short_text_cache(maxsize: int) -> Callable[[Callable[[K], R]], Callable[[K],
 
 
 def register(cache: Any) -> None:
-    """Let :func:`clear_caches` clear another cache (one with a wrapper of its own)."""
+    """Let :func:`clear_caches` clear another cache (an ``lru_cache`` function)."""
     _CACHES.append(cache)
 
 
 def clear_caches() -> None:
     """Empty every parser cache (for measurements and tests)."""
     for cache in _CACHES:
-        cache.cache_clear()
+        if isinstance(cache, dict):
+            cache.clear()
+        else:
+            cache.cache_clear()

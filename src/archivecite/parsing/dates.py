@@ -58,6 +58,11 @@ _DIGIT_FIRST = [(p, k) for p, k in _PATTERNS if p.pattern.startswith("(\\d")]
 _MONTH_FIRST = [(p, k) for p, k in _PATTERNS if not p.pattern.startswith("(\\d")]
 _SINGLE = frozenset({"iso-ymd", "iso-ym", "mdy", "dmy", "my", "y"})
 _APPROX = re.compile(r"^(?:circa|ca\.?|c\.|approx(?:imately)?\.?|about)\s*", re.I)
+# The two shapes nearly every date line has ("October 28, 1962", "28 October 1962"), exactly as
+# the "mdy" and "dmy" patterns read them, tried first on the text as given: a text that matches
+# has no surrounding space, brackets, "?", "." or "circa", and no EDTF or other pattern could
+# have matched it first, so the general path would read it the same way.
+_COMMON = re.compile(rf"(?:{_M}\s+{_D},?\s+{_Y}|{_D}\s+{_M},?\s+{_Y})$", re.I)
 _EDTF = re.compile(
     r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)(?:/(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?))?$"
 )
@@ -131,6 +136,16 @@ def parse_date(text: str | None) -> ArchivalDate | None:
     export; the result is immutable.
     """
     if not text:
+        return None
+    common = _COMMON.match(text)
+    if common is not None and len(text) <= MAX_DATE_LENGTH:
+        month, day, year, day2, month2, year2 = common.groups()
+        if month is None:
+            month, day, year = month2, day2, year2
+        # _point(year, _month(month), day), inlined: the month is always 1-12 here
+        y, mo, d = int(year), _MONTHS[month.rstrip(".").lower()], int(day)
+        if 1 <= y <= 2999 and 1 <= d <= _days_in(y, mo):
+            return ArchivalDate(text=text, start=DatePoint(y, mo, d))
         return None
     s = text.strip()
     # every pattern needs a decimal digit (``\d``): no digit, no date

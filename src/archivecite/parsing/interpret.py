@@ -102,6 +102,19 @@ def read_contents(text: str) -> tuple[ContentItem, ...]:
     return tuple(read_content_item(line) for line in text.splitlines() if line.strip())
 
 
+_ASCII_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+
+
+def _has_other_line_break(lines: list[str], text: str, start: int) -> bool:
+    """Same as ``_OTHER_LINE_BREAK.search(text, start) is not None``, where ``lines`` are
+    ``text[start:]`` split at "\n"; faster on ASCII text (the usual case)."""
+    region = text[start:]
+    if region.isascii():
+        return any(c in region for c in _ASCII_LINE_BREAKS)
+    # those line breaks are not printable: printable lines need no search
+    return not all(map(str.isprintable, lines)) and _OTHER_LINE_BREAK.search(region) is not None
+
+
 def find_signature(body: str | None) -> str | None:
     """The signature at the end of a body ("N. KHRUSHCHEV"), skipping a closing date line."""
     if not body:
@@ -109,11 +122,10 @@ def find_signature(body: str | None) -> str | None:
     text = body.rstrip()
     parts = text.rsplit("\n", 6)  # the last six lines, without splitting the whole body
     tail = parts[-6:]
-    # those line breaks are not printable: printable lines (the usual case) need no search
-    if not all(map(str.isprintable, tail)) and _OTHER_LINE_BREAK.search(
-        text, len(parts[0]) + 1 if len(parts) == 7 else 0
-    ):
-        tail = text.splitlines()[-6:]  # splitlines() also splits at these
+    # lines may also end at the line breaks other than "\n" that splitlines() knows; ASCII
+    # text (the usual case) can only hold the six ASCII ones, found without a regex
+    if _has_other_line_break(tail, text, len(parts[0]) + 1 if len(parts) == 7 else 0):
+        tail = text.splitlines()[-6:]
     lines = [ln.strip() for ln in tail]
     while lines and not lines[-1]:
         lines.pop()
@@ -129,7 +141,7 @@ def find_signature(body: str | None) -> str | None:
         return None
     if cand.endswith(".") and not _FINAL_INITIAL.search(cand):
         return None
-    if not all(_SIGNATURE_WORD.match(w) for w in words):
+    if not all(map(_SIGNATURE_WORD.match, words)):
         return None
     if len(words) == 1:
         letters = [c for c in cand if c.isalpha()]
@@ -153,7 +165,11 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     diags: list[Diagnostic] = list(raw.diagnostics)
     lines = raw.lines
     start = raw.start
-    span = LineSpan(start, raw.end)
+    # raw.end (the last non-blank line), read from the lines instead of counting again
+    last = len(lines) - 1
+    while last > 0 and (not lines[last] or lines[last].isspace()):
+        last -= 1
+    span = LineSpan(start, raw.first_line + last)
     if not raw.text or raw.text.isspace():  # no non-blank line
         if not diags:
             diags.append(Diagnostic("empty-record", "error", "no text in this record", file, start))

@@ -191,7 +191,18 @@ def _looks_personal(part: str) -> bool:
 def complete_from_signature(name: Name, signature: str | None) -> Name:
     """Complete a surname-only person from a matching signature: ``Khrushchev`` with the
     signature ``N. KHRUSHCHEV`` -> ``N. Khrushchev``. Nothing changes unless the signature's
-    last word is the same surname."""
+    last word is the same surname.
+
+    Cached (short names and signatures): an author signs many records alike."""
+    if not signature or name.kind != "person" or name.given or not name.family:
+        return name  # nothing to complete (most names: no cache look-up)
+    texts = (signature, name.name, name.family, name.real_name or "", name.role or "")
+    if max(map(len, texts)) > MAX_KEY_LENGTH:
+        return _complete_from_signature(name, signature)
+    return _complete_from_signature_cached(name, signature)
+
+
+def _complete_from_signature(name: Name, signature: str | None) -> Name:
     if not signature or name.kind != "person" or name.given or not name.family:
         return name
     toks = [t for t in _WORD.findall(signature) if t]
@@ -213,6 +224,10 @@ def complete_from_signature(name: Name, signature: str | None) -> Name:
         family_first=name.family_first,
         role=name.role,
     )
+
+
+_complete_from_signature_cached = functools.lru_cache(maxsize=1024)(_complete_from_signature)
+register(_complete_from_signature_cached)
 
 
 def _recase(token: str) -> str:

@@ -346,23 +346,15 @@ def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], 
     rec_start = 1
     seen: set[str] = set()
     citation_label_end = -1
-    pos = 0
+    pos = 0  # events that start before ``pos`` are skipped (inside a bare citation's URL line)
     n = len(buf)
-    while True:
-        m = _EVENTS.search(buf, pos)
-        if m is None:
-            break
+    # one pass of finditer: every match starts at a "\n" and ends inside its line, so the next
+    # match starts at the earliest at the end of the line, as a search from there would find
+    for m in _EVENTS.finditer(buf):
+        if m.start() < pos:
+            continue
         kind = m.lastgroup
         ls = m.start() + 1
-        le = buf.find("\n", ls)
-        if le < 0:
-            le = n
-        if kind == "sep":
-            out.append((rec_start, ls, False))
-            rec_start = min(le + 1, n)
-            pos = le
-            seen.clear()
-            continue
         if kind == "label":
             label = m.group("label")
             key = _LABEL_AS_WRITTEN.get(label)  # the usual spellings, without normalising
@@ -380,11 +372,21 @@ def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], 
                     rec_start = cut
                     seen.clear()
             seen.add(key)
-            citation_label_end = le if key == "citation" else -1
-            pos = le
+            if key == "citation":
+                le = buf.find("\n", ls)
+                citation_label_end = n if le < 0 else le
+            else:
+                citation_label_end = -1
+            continue
+        le = buf.find("\n", ls)
+        if le < 0:
+            le = n
+        if kind == "sep":
+            out.append((rec_start, ls, False))
+            rec_start = min(le + 1, n)
+            seen.clear()
             continue
         # a line starting with a quotation mark
-        pos = le
         if citation_label_end >= 0 and not buf[citation_label_end:ls].strip():
             citation_label_end = -1
             continue  # the citation of this record

@@ -11,18 +11,24 @@ Shapes recognised (from the archive's titles):
 - ``Memorandum of Conversation between A and B``, ``Record of a Conversation of Cde. Stalin
   with Kim Il Sung``, ``Minutes, Mao’s Conversation with …`` (participants, no sender)
 - ``Speech by …``, ``Report from …`` (author only)
+
+Every title is different (a trailing clause names the subject), but correspondents recur: the
+reading does one regex pass per step on the title and looks the people up in caches keyed by the
+clause-free phrase ("Khrushchev to Fidel Castro"), which hold the finished reading.
+Several steps rely on the title being single-spaced (``" ".join(title.split())``, as
+:func:`read_title` makes it): the only whitespace is one ASCII space between words.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from itertools import islice
 
 import attrs
 
 from ..model import Name
-from ._cache import short_text_cache
-from .names import _looks_personal, is_organization, parse_name, split_people
+from ._cache import MAX_KEY_LENGTH, register, short_text_cache
+from .names import _looks_personal, parse_name, split_people
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
 DOC_TYPES: dict[str, str] = {
@@ -45,27 +51,64 @@ DOC_TYPES: dict[str, str] = {
     "cable from": "cable", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
 }  # fmt: skip
 _MAX_TYPE_WORDS = max(len(k.split()) for k in DOC_TYPES)
-_FIRST_WORDS = frozenset(k.split()[0] for k in DOC_TYPES)  # a phrase's first word
+# doc_type_of looks a phrase up as written, else without a final "s" ("Letters"). The same two
+# lookups as one table, for one-word phrases and for longer ones apart: a phrase of two words or
+# more can only start with the first word of a longer type phrase.
+_ONE_WORD_TYPES = {k + "s": v for k, v in DOC_TYPES.items() if " " not in k} | {
+    k: v for k, v in DOC_TYPES.items() if " " not in k
+}
+_LONGER_TYPES = {k + "s": v for k, v in DOC_TYPES.items() if " " in k} | {
+    k: v for k, v in DOC_TYPES.items() if " " in k
+}
+_LONGER_FIRST = frozenset(k.split()[0] for k in DOC_TYPES if " " in k)
+_TYPE_POSITIONS = 5  # a type phrase is one of the title's first five words…
+_NO_TYPE_AFTER = ("from", "to", "of", "with", "by")  # …and follows none of these
+# Words: runs of characters other than whitespace, ",", ";" and ":", in the first 100 characters.
 _WORDS = re.compile(r"[^\s,;:]+")
-# A trailing clause: "\s+(?:regarding|…)\s+.*$", ",\s*['‘"“].*$" or "\s*\(.*\)\s*$". Every match
-# runs to the end, so only where it starts matters; written to start with a character class
-# (whitespace, comma or parenthesis) so that the regex engine skips other characters quickly.
-# A trailing clause that is not part of a name: "regarding …", ", '…'" (keyword and quote
-# forms), or a final parenthesis "(…)" (found by _clause_start without a regex: the regex
-# form backtracked from every "(", quadratic on nested brackets).
-_CLAUSE_KW = re.compile(
-    r"[\s,](?:"
-    r"(?<=\s)\s*(?:regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
-    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with)\s+"
-    r"|(?<=,)\s*['‘\"“])",
-    re.I,
+# The words after a first one, as far as a type phrase can reach (possessive: no backtracking).
+_NEXT_WORDS = re.compile(rf"(?:[\s,;:]++[^\s,;:]++){{0,{_MAX_TYPE_WORDS - 1}}}+")
+
+# A trailing clause that is not part of a name: "\s+(?:regarding|…)\s+.*$" or ",\s*['‘"“].*$"
+# (keyword and quote forms), or a final parenthesis "\s*\(.*\)\s*$" (found by
+# _paren_clause_start without a regex: the regex form backtracked from every "(", quadratic on
+# nested brackets). Every match runs to the end, so only where it starts matters. _CLAUSE_KW
+# starts with a character class (whitespace or comma) so that the regex engine skips other
+# characters quickly.
+_CLAUSE_WORDS = (
+    r"regarding|concerning|about|on|re|in connection with|with regard to|dated|transmitting|"
+    r"enclosing|conveying|informing|requesting|reporting|in reply to|in response to|with"
 )
+_CLAUSE_KW = re.compile(rf"[\s,](?:(?<=\s)\s*(?:{_CLAUSE_WORDS})\s+|(?<=,)\s*['‘\"“])", re.I)
+# The same two forms in single-spaced text, where the keyword form is " <keyword> ". A pattern
+# that starts with a literal character is the fastest to search for, but only when it ignores
+# no case: ASCII text is lowercased for _LOWER_SPACED_CLAUSE_KW (positions stay the same).
+_SPACED_CLAUSE_KW = re.compile(rf" (?:{_CLAUSE_WORDS}) ", re.I)
+_LOWER_SPACED_CLAUSE_KW = re.compile(rf" (?:{_CLAUSE_WORDS}) ")
+_CLAUSE_QUOTE = re.compile(r",\s*['‘\"“]")
 
 
 def _clause_start(text: str) -> int | None:
     """Where the trailing clause of a recipient phrase starts (``None``: there is none)."""
     m = _CLAUSE_KW.search(text)
+    return _paren_clause_start(text, m.start() if m else None)
+
+
+def _spaced_clause_start(text: str) -> int | None:
+    """:func:`_clause_start` of single-spaced text (no whitespace but lone ASCII spaces)."""
+    if text.isascii():
+        m = _LOWER_SPACED_CLAUSE_KW.search(text.lower())
+    else:
+        m = _SPACED_CLAUSE_KW.search(text)
     best = m.start() if m else None
+    if "," in text:
+        q = _CLAUSE_QUOTE.search(text)
+        if q and (best is None or q.start() < best):
+            best = q.start()
+    return _paren_clause_start(text, best) if ")" in text else best
+
+
+def _paren_clause_start(text: str, best: int | None) -> int | None:
+    """The start of a final parenthesis "(…)" when it comes before ``best``."""
     if text.rstrip().endswith(")"):
         i = text.find("(")
         if i >= 0:
@@ -82,21 +125,32 @@ def _cut_clause(text: str) -> str:
     return text if start is None else text[:start]
 
 
-_CONV = re.compile(
-    r"\bconversation\s+(?:between|of|with)\s+(.+?)(?:,\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d).*)?$", re.I
-)
+def _spaced_cut_clause(text: str) -> str:
+    """:func:`_cut_clause` of single-spaced text."""
+    start = _spaced_clause_start(text)
+    return text if start is None else text[:start]
+
+
+# "conversation between|of|with <participants>[, <place>], <date>" in single-spaced text: where
+# the participants start (_CONV_START) and where a following place and date start (_CONV_DATE).
+# 0.1.0 matched the whole with "\bconversation\s+(?:between|of|with)\s+(.+?)(?:<date>.*)?$",
+# whose lazy group tried the date pattern at every character.
+_CONV_START = re.compile(r"\bconversation\s+(?:between|of|with)\s+(?=.)", re.I)
+_CONV_DATE = re.compile(r",\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d)", re.I)
 _POSS = re.compile(r"^(?:\w+,\s*)?([A-Z][\w.\- ]{1,40}?)[’']s\s+conversation\s+with\s+(.+)$", re.I)
 _VERB_TO = re.compile(r"\s+(?:distributed|sent|addressed|delivered|forwarded|submitted)\s+to\s+", re.I)
 _COMMA_SPACE = re.compile(r",\s")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _FROM_TO = re.compile(r"\bfrom\b.+\bto\b")
-_CONV_CLAUSE = re.compile(r"\s+(?:on|regarding|concerning|about)\s+.*$")
+# "\s+(?:on|regarding|concerning|about)\s+.*$" (case as written) in single-spaced text
+_SPACED_CONV_CLAUSE = re.compile(r" (?:on|regarding|concerning|about) ")
 _CONV_SPLIT = re.compile(r"\s+with\s+|\s+and\s+|,\s*")
-_TO_PHRASE = re.compile(r"^\s+to\s+(.+)$", re.I)
-_FROM_PHRASE = re.compile(r"^\s*(?:,\s*|\s+from\s+|\s+by\s+)(.+)$", re.I)
-_BY = re.compile(r"^\s+by\s+", re.I)
-_FROM = re.compile(r"^\s+from\s+", re.I)
+_TO_PHRASE = re.compile(r"\s+to\s+(.+)$", re.I)  # matched where the type phrase ends
+# ", <phrase>", " from <phrase>" or " by <phrase>" where the type phrase ends: the phrase
+# follows (to the end: "(.+)$" in text without line breaks); group 1 is the comma of the first.
+_FROM_PHRASE = re.compile(r"\s*(?:(,)\s*|\s+from\s+|\s+by\s+)(?=.)", re.I)
 _PLACE_CLAUSE = re.compile(r"\s+(?:at|in|during|before|for|of)\s+.*$")
+_NAME_CHARACTER = re.compile(r"[^\s,;:]")  # text without one names nobody (parse_name: None)
 
 
 @attrs.frozen
@@ -110,18 +164,51 @@ class TitleReading:
 def doc_type_of(title: str) -> tuple[str | None, int, int]:
     """(type, start, end) of the document-type phrase near the start of ``title``: the
     title's first words ("Ciphered Telegram, …") or after a short sender ("TASS Digest …")."""
+    # Most titles start with their type: read the first word, and the next ones only when a
+    # longer phrase starts with it ("Memorandum of Conversation").
+    first = _WORDS.search(title, 0, 100)
+    if first is None:
+        return None, -1, -1
+    word = first.group().casefold()
+    if word in _LONGER_FIRST:
+        more = _NEXT_WORDS.match(title, first.end(), 100)  # always matches (zero words or more)
+        if more is not None:
+            longer = _longer_type(title[first.start() : more.end()])
+            if longer is not None:
+                return longer[0], first.start(), first.start() + longer[1]
+    found = _ONE_WORD_TYPES.get(word)
+    if found:
+        return found, first.start(), first.end()
+    return _doc_type_after_first(title)
+
+
+@functools.lru_cache(maxsize=1024)
+def _longer_type(words: str) -> tuple[str, int] | None:
+    """The longest type phrase of two words or more that starts ``words`` (a title's first
+    words, at most _MAX_TYPE_WORDS of them), and where it ends. Cached: titles start alike."""
+    found = None
+    folded = [(m.group().casefold(), m.end()) for m in _WORDS.finditer(words)]
+    for k in range(2, len(folded) + 1):
+        doc_type = _LONGER_TYPES.get(" ".join(w for w, _ in folded[:k]))
+        if doc_type:
+            found = doc_type, folded[k - 1][1]
+    return found
+
+
+register(_longer_type)
+
+
+def _doc_type_after_first(title: str) -> tuple[str | None, int, int]:
+    """:func:`doc_type_of` when the first word is no type: the same search, from the first word."""
     words = [w.casefold() for w in _WORDS.findall(title, 0, 100)[:9]]
-    for i in range(min(5, len(words))):
-        if i and words[i - 1] in ("from", "to", "of", "with", "by"):
+    for i in range(min(_TYPE_POSITIONS, len(words))):
+        if i and words[i - 1] in _NO_TYPE_AFTER:
             return None, -1, -1
-        first = words[i]
-        if first not in _FIRST_WORDS and not (first[-1:] == "s" and first[:-1] in DOC_TYPES):
-            continue  # no phrase starts with this word
         for k in range(min(_MAX_TYPE_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + k])
             found = DOC_TYPES.get(phrase) or (DOC_TYPES.get(phrase[:-1]) if phrase.endswith("s") else None)
             if found:
-                spans = list(islice(_WORDS.finditer(title, 0, 100), i + k))  # the same words, placed
+                spans = list(_WORDS.finditer(title, 0, 100))  # the same words, placed
                 return found, spans[i].start(), spans[i + k - 1].end()
     return None, -1, -1
 
@@ -139,7 +226,13 @@ def _names(text: str) -> tuple[Name, ...]:
 
 
 def _recipient_phrase(text: str) -> tuple[Name, ...]:
-    s = _cut_clause(text.strip()).strip(" ,.;:")
+    """The recipients of single-spaced ``text`` ("the USSR MFA regarding …")."""
+    return _recipients(_spaced_cut_clause(text.strip()))
+
+
+def _recipients(text: str) -> tuple[Name, ...]:
+    """The recipients of a phrase without its trailing clause."""
+    s = text.strip(" ,.;:")
     if not s:
         return ()
     # "the Deputy Chairman of the Soviet Committee of the MGG, Prof. Pushkov"
@@ -166,16 +259,78 @@ def read_title(title: str | None) -> TitleReading:
     """Document type and people named by ``title`` (empty reading when none are found)."""
     if not title:
         return TitleReading()
-    t = " ".join(title.split())
-    doc_type, _ts, te = doc_type_of(t)
-    before = t[:_ts].strip() if _ts > 0 else ""
-    after = t[te:] if te >= 0 else t
+    # single-spaced (all whitespace but the space is unprintable: most titles are so already)
+    if title.isprintable() and "  " not in title and title[0] != " " and title[-1] != " ":
+        t = title
+    else:
+        t = " ".join(title.split())
+    doc_type, ts, te = doc_type_of(t)
 
     # conversations: participants, not sender/recipient
-    conv = poss = None
     if "onversation" in t:
-        conv = _CONV.search(t)
-        poss = _POSS.match(t)
+        reading = _conversation(t, doc_type)
+        if reading is not None:
+            return reading
+    if doc_type is None:
+        return TitleReading()
+
+    # "<Sender> <Type> distributed to <Recipients>"
+    before = t[:ts].strip() if ts > 0 else ""
+    if before:
+        after = t[te:]
+        vt = _VERB_TO.search(after)
+        senders = _sender_phrase(before)
+        if vt:
+            recipients = _recipient_phrase(after[vt.end() :])
+        else:
+            m_to = _TO_PHRASE.match(after)
+            recipients = _recipient_phrase(m_to.group(1)) if m_to else ()
+        return TitleReading(doc_type=doc_type, authors=senders, recipients=recipients)
+
+    m = _FROM_PHRASE.match(t, te)
+    if m:
+        # the people are read from the phrase without its trailing clause ("… regarding …")
+        phrase = t[m.end() :]
+        start = _spaced_clause_start(phrase)
+        head = phrase if start is None else phrase[:start]
+        named_by = m.group(1) is None  # " from <phrase>", " by <phrase>", not ", <phrase>"
+        if len(head) > MAX_KEY_LENGTH:
+            return _sent(doc_type, head, named_by)
+        return _sent_cached(doc_type, head, named_by)
+    m_to = _TO_PHRASE.match(t, te)
+    if m_to:
+        return TitleReading(doc_type=doc_type, recipients=_recipient_phrase(m_to.group(1)))
+    return TitleReading(doc_type=doc_type)
+
+
+def _sent(doc_type: str, head: str, named_by: bool) -> TitleReading:
+    """The reading of "<type> from|by <head>" or "<type>, <head>" (``named_by``: not the comma
+    form), ``head`` being the single-spaced phrase without its trailing clause.
+
+    The " to " that separates sender and recipient is the last one whose left side names
+    somebody ("Soviet Ambassador to the USA Dobrynin to the USSR MFA")."""
+    idx = head.rfind(" to ")
+    if idx > 0 and not _NAME_CHARACTER.search(head, 0, idx):
+        idx = -1  # nobody on the left (so no earlier " to " either)
+    if idx < 0:
+        if named_by:
+            return TitleReading(doc_type=doc_type, authors=_sender_phrase(_PLACE_CLAUSE.sub("", head)))
+        return TitleReading(doc_type=doc_type)
+    # head has no clause, nor has its end (the recipient phrase: a trailing clause of the end
+    # would be one of the whole)
+    return TitleReading(
+        doc_type=doc_type, authors=_sender_phrase(head[:idx]), recipients=_recipients(head[idx + 4 :])
+    )
+
+
+# Cached: correspondents recur (the titles differ by their trailing clauses, cut off here).
+_sent_cached = functools.lru_cache(maxsize=4096)(_sent)
+register(_sent_cached)
+
+
+def _conversation(t: str, doc_type: str | None) -> TitleReading | None:
+    """The participants of a conversation named by single-spaced ``t`` (``None``: not one)."""
+    poss = _POSS.match(t) if "'" in t or "’" in t else None
     if poss:
         parts = [poss.group(1), poss.group(2)]
         people: list[Name] = []
@@ -184,59 +339,30 @@ def read_title(title: str | None) -> TitleReading:
             p = _ARTICLE.sub("", p)
             people.extend(_names(p))
         return TitleReading(doc_type=doc_type, participants=tuple(people))
-    if conv and not _FROM_TO.search(t):
-        body = conv.group(1)
-        body = _CONV_CLAUSE.sub("", body)
-        parts = _CONV_SPLIT.split(body)
-        people = []
-        for p in parts:
-            p = _ARTICLE.sub("", p.strip())
-            if p:
-                people.extend(_names(p))
-        return TitleReading(doc_type=doc_type, participants=tuple(people))
-
-    # "<Sender> <Type> distributed to <Recipients>"
-    if before and doc_type:
-        vt = _VERB_TO.search(after)
-        senders = _sender_phrase(before)
-        recipients = _recipient_phrase(after[vt.end() :]) if vt else ()
-        if not vt:
-            m_to = _TO_PHRASE.match(after)
-            recipients = _recipient_phrase(m_to.group(1)) if m_to else ()
-        return TitleReading(doc_type=doc_type, authors=senders, recipients=recipients)
-
-    rest = after
-    m = _FROM_PHRASE.match(rest) if doc_type else None
-    if doc_type and m:
-        phrase = m.group(1)
-        by = _BY.match(rest)
-        # cut trailing clause before looking for " to " in the recipient part
-        idx = _last_to(phrase)
-        if idx < 0:
-            if by or _FROM.match(rest):
-                phrase = _PLACE_CLAUSE.sub("", _cut_clause(phrase))
-                return TitleReading(doc_type=doc_type, authors=_sender_phrase(phrase))
-            return TitleReading(doc_type=doc_type)
-        sender, recipient = phrase[:idx], phrase[idx + 4 :]
-        return TitleReading(
-            doc_type=doc_type, authors=_sender_phrase(sender), recipients=_recipient_phrase(recipient)
-        )
-    m_to = _TO_PHRASE.match(rest) if doc_type else None
-    if m_to:
-        return TitleReading(doc_type=doc_type, recipients=_recipient_phrase(m_to.group(1)))
-    return TitleReading(doc_type=doc_type)
+    conv = _CONV_START.search(t)
+    if conv is None or ("from" in t and _FROM_TO.search(t)):
+        return None
+    # the participants run to a place and date (", Beijing, [undated]") or to the end
+    start = conv.end()
+    date = _CONV_DATE.search(t, start + 1)
+    body = t[start : date.start() if date else len(t)]
+    clause = _SPACED_CONV_CLAUSE.search(body)
+    if clause:
+        body = body[: clause.start()]
+    if len(body) > MAX_KEY_LENGTH:
+        return _conversation_reading(doc_type, body)
+    return _conversation_reading_cached(doc_type, body)
 
 
-def _last_to(phrase: str) -> int:
-    """Index of the " to " that separates sender and recipient: the last one before a
-    trailing clause ("regarding …", ", '…'")."""
-    head = _cut_clause(phrase)
-    idx = head.rfind(" to ")
-    while idx > 0:
-        # "to" inside the sender's role ("Ambassador to the USA Dobrynin") is followed by
-        # more of the sender: accept the last one whose left side is a plausible sender
-        left = head[:idx]
-        if left.strip() and (is_organization(left) or parse_name(left) is not None):
-            return idx
-        idx = head.rfind(" to ", 0, idx)
-    return idx
+def _conversation_reading(doc_type: str | None, body: str) -> TitleReading:
+    """The reading of "<type> of conversation between <body>" ("A and B", "A with B")."""
+    people: list[Name] = []
+    for p in _CONV_SPLIT.split(body):
+        p = _ARTICLE.sub("", p.strip())
+        if p:
+            people.extend(_names(p))
+    return TitleReading(doc_type=doc_type, participants=tuple(people))
+
+
+_conversation_reading_cached = functools.lru_cache(maxsize=4096)(_conversation_reading)
+register(_conversation_reading_cached)

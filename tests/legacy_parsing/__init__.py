@@ -1,0 +1,6 @@
+"""Frozen copies of archivecite 0.1.0's parsing functions, for differential tests.
+
+The parser was rewritten for speed after 0.1.0; the rewritten functions must give exactly
+the results these copies give (tests/parsing/test_fast_*.py compare them with hypothesis on
+arbitrary and record-like text, on every fixture and on the benchmark's generated records).
+"""
