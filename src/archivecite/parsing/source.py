@@ -163,7 +163,7 @@ def _sentence_end(text: str, start: int = 0, stop: int | None = None) -> int:
 
 #: How far after "… by " a list of names is read. Real lists are far shorter; the bound keeps
 #: a long hostile source (thousands of "translated by" without a sentence end) linear.
-NAMES_WINDOW = 500
+NAMES_WINDOW = 1000
 
 
 def _names_after(text: str, start: int) -> list[Name]:
