@@ -8,7 +8,6 @@ removed. The fast paths' helpers are also checked against the plain formulations
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 import archivecite
 from archivecite import Record
 from archivecite.parsing import citation
+from bench_records import bench_parse
 from legacy_parsing import citation_v010
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,12 +52,7 @@ def test_fixture_citations() -> None:
 
 
 def test_benchmark_citations() -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import bench_parse
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    texts, _ = bench_parse.generate(3000)
+    texts, _ = bench_parse().generate(3000)
     for text in texts:
         rec = archivecite.parse(text)
         assert isinstance(rec, Record) and rec.citation

@@ -8,7 +8,6 @@ records with random edits, and on record-like and arbitrary text.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from archivecite.model import FailedRecord, Record
 from archivecite.parsing import read_text_records
+from bench_records import bench_parse
 from legacy_parsing import interpret_v010, splitter_v010
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,12 +51,7 @@ def test_fixtures_concatenated(joiner: str, newline: str) -> None:
 
 
 def test_benchmark_records() -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from bench_parse import generate
-    finally:
-        sys.path.pop(0)
-    texts, _ = generate(3000, seed=7)
+    texts, _ = bench_parse().generate(3000, seed=7)
     same("\n".join(texts))
     same("\n=====\n".join(texts[:500]))
 

@@ -21,6 +21,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archivecite.parsing import sections
+from bench_records import bench_parse
 from legacy_parsing import sections_v010
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +64,7 @@ def test_fixtures() -> None:
 
 
 def test_benchmark_records() -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import bench_parse
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    texts, _ = bench_parse.generate(3000)
+    texts, _ = bench_parse().generate(3000)
     for text in texts:
         _same(_lines(text))
     # the benchmark's shape: date, title, five sections, then the body from the letter on
@@ -211,14 +207,9 @@ def test_real_records_changed(data: st.DataObject) -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.data())
 def test_benchmark_like_records_changed(data: st.DataObject) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import bench_parse
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
     import random
 
-    lines = _lines(bench_parse.make_record(data.draw(st.integers(0, 99)), random.Random(0))[0])
+    lines = _lines(bench_parse().make_record(data.draw(st.integers(0, 99)), random.Random(0))[0])
     i = data.draw(st.integers(0, len(lines)))
     lines[i:i] = data.draw(st.lists(st.sampled_from(PIECES), max_size=3))
     _same(lines)

@@ -8,11 +8,9 @@ hypothesis on arbitrary text and on text built from the pieces real source strin
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import example, given, settings
@@ -22,6 +20,7 @@ import archivecite
 from archivecite import Record
 from archivecite.parsing import source
 from archivecite.parsing.citation import parse_citation
+from bench_records import bench_parse
 from legacy_parsing import source_v010 as legacy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,15 +59,6 @@ def test_fixture_sources() -> None:
     assert sum(source.parse_source(t) is not None for t in texts) > 50
     for text in texts:
         assert_same(text)
-
-
-def bench_parse() -> ModuleType:
-    """bench/bench_parse.py, the benchmark's record generator."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        return importlib.import_module("bench_parse")
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
 
 
 def test_bench_sources() -> None:
