@@ -313,3 +313,18 @@ def test_ministry_of_foreign_affairs_is_an_organization() -> None:
         "USSR Ministry of Foreign Affairs",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Memorandum of Conversation between Mao Zedong and Kim Il Sung Regarding Korea",
+        "Memorandum of Conversation between Mao Zedong And Kim Il Sung On the Korean question",
+        "Memorandum of Conversation between Mao Zedong and Kim Il Sung regarding Korea",
+    ],
+)
+def test_title_case_conversation_participants(title: str) -> None:
+    # "And" separates participants and "Regarding" / "On" start the clause in any case
+    reading = read_title(title)
+    assert [(n.family, n.given) for n in reading.participants] == [("Mao", "Zedong"), ("Kim", "Il Sung")]
+    assert reading.authors == reading.recipients == ()

@@ -143,8 +143,8 @@ _COMMA_SPACE = re.compile(r",\s")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _FROM_TO = re.compile(r"\bfrom\b.+\bto\b")
 # "\s+(?:on|regarding|concerning|about)\s+.*$" (case as written) in single-spaced text
-_SPACED_CONV_CLAUSE = re.compile(r" (?:on|regarding|concerning|about) ")
-_CONV_SPLIT = re.compile(r"\s+with\s+|\s+and\s+|,\s*")
+_SPACED_CONV_CLAUSE = re.compile(r" (?:on|regarding|concerning|about) ", re.I)
+_CONV_SPLIT = re.compile(r"\s+with\s+|\s+and\s+|,\s*", re.I)
 _TO_PHRASE = re.compile(r"\s+to\s+(.+)$", re.I)  # matched where the type phrase ends
 # ", <phrase>", " from <phrase>" or " by <phrase>" where the type phrase ends: the phrase
 # follows (to the end: "(.+)$" in text without line breaks); group 1 is the comma of the first.
