@@ -6,5 +6,6 @@ arbitrary and record-like text, on every fixture and on the benchmark's generate
 
 Deliberate behaviour fixes made after the rewrite are made in both places and marked
 "fixed after 0.1.0" here (titles_v010: a conversation's participants are split at "And" and
-cut at "Regarding", "On" … in any case).
+cut at "Regarding", "On" … in any case; the " to " between sender and recipient is found in
+any case, "Letter From A To B").
 """

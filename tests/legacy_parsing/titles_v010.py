@@ -227,16 +227,30 @@ def read_title(title: str | None) -> TitleReading:
     return TitleReading(doc_type=doc_type)
 
 
+_SPACE_TO = re.compile(r" (?=to )", re.I)
+
+
+def _rfind_to(text: str, end: int | None = None) -> int:
+    """``text.rfind(" to ", 0, end)`` in any case ("Letter From A To B")."""
+    stop = len(text) if end is None else end
+    if text.isascii():
+        return text.lower().rfind(" to ", 0, stop)  # lower() keeps ASCII text's offsets
+    last = -1
+    for m in _SPACE_TO.finditer(text, 0, stop):
+        last = m.start()
+    return last
+
+
 def _last_to(phrase: str) -> int:
     """Index of the " to " that separates sender and recipient: the last one before a
     trailing clause ("regarding …", ", '…'")."""
     head = _cut_clause(phrase)
-    idx = head.rfind(" to ")
+    idx = _rfind_to(head)  # fixed after 0.1.0 (was head.rfind(" to "), case-sensitive)
     while idx > 0:
         # "to" inside the sender's role ("Ambassador to the USA Dobrynin") is followed by
         # more of the sender: accept the last one whose left side is a plausible sender
         left = head[:idx]
         if left.strip() and (is_organization(left) or parse_name(left) is not None):
             return idx
-        idx = head.rfind(" to ", 0, idx)
+        idx = _rfind_to(head, idx)  # fixed after 0.1.0
     return idx

@@ -328,3 +328,18 @@ def test_title_case_conversation_participants(title: str) -> None:
     reading = read_title(title)
     assert [(n.family, n.given) for n in reading.participants] == [("Mao", "Zedong"), ("Kim", "Il Sung")]
     assert reading.authors == reading.recipients == ()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Letter From Khrushchev To Fidel Castro",
+        "LETTER FROM Khrushchev TO Fidel Castro",
+        "Letter from Khrushchev to Fidel Castro",
+    ],
+)
+def test_title_case_from_to(title: str) -> None:
+    # the " to " between sender and recipient, in any case
+    reading = read_title(title)
+    assert [n.name for n in reading.authors] == ["Khrushchev"]
+    assert [n.name for n in reading.recipients] == ["Fidel Castro"]

@@ -303,13 +303,27 @@ def read_title(title: str | None) -> TitleReading:
     return TitleReading(doc_type=doc_type)
 
 
+_SPACE_TO = re.compile(r" (?=to )", re.I)
+
+
+def _rfind_to(text: str, end: int | None = None) -> int:
+    """``text.rfind(" to ", 0, end)`` in any case ("Letter From A To B")."""
+    stop = len(text) if end is None else end
+    if text.isascii():
+        return text.lower().rfind(" to ", 0, stop)  # lower() keeps ASCII text's offsets
+    last = -1
+    for m in _SPACE_TO.finditer(text, 0, stop):
+        last = m.start()
+    return last
+
+
 def _sent(doc_type: str, head: str, named_by: bool) -> TitleReading:
     """The reading of "<type> from|by <head>" or "<type>, <head>" (``named_by``: not the comma
     form), ``head`` being the single-spaced phrase without its trailing clause.
 
     The " to " that separates sender and recipient is the last one whose left side names
     somebody ("Soviet Ambassador to the USA Dobrynin to the USSR MFA")."""
-    idx = head.rfind(" to ")
+    idx = _rfind_to(head)
     if idx > 0 and not _NAME_CHARACTER.search(head, 0, idx):
         idx = -1  # nobody on the left (so no earlier " to " either)
     if idx < 0:
