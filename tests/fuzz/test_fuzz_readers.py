@@ -28,6 +28,7 @@ from _strategies import HOSTILE, hostile_text
 import archivecite
 from archivecite import ArchiveCiteError, FailedRecord, ParseError, Record
 from archivecite.formats import get_reader
+from mutations import apply_edit
 
 EXAMPLES = int(os.environ.get("ARCHIVECITE_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
@@ -63,14 +64,7 @@ def mutated(draw: st.DrawFn, fmt: str) -> str:
         j = min(len(doc), i + draw(st.integers(0, 60)))
         piece = draw(st.sampled_from(HOSTILE) | hostile_text)
         op = draw(st.sampled_from(["insert", "delete", "replace", "duplicate"]))
-        if op == "insert":
-            doc = doc[:i] + piece + doc[i:]
-        elif op == "delete":
-            doc = doc[:i] + doc[j:]
-        elif op == "replace":
-            doc = doc[:i] + piece + doc[j:]
-        else:
-            doc = doc[:j] + doc[i:j] + doc[j:]
+        doc = apply_edit(doc, op, i, j, piece)
     return doc
 
 

@@ -18,6 +18,7 @@ from archivecite.model import FailedRecord, Record
 from archivecite.parsing import read_text_records
 from bench_records import bench_parse
 from legacy_parsing import interpret_v010, splitter_v010
+from mutations import apply_edit
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "records"
@@ -102,13 +103,5 @@ def test_mutated_fixtures(index: int, edits: list[tuple[str, int, int, str]]) ->
     doc = TEXTS[index] + "\n\n" + TEXTS[(index + 1) % len(TEXTS)]
     for op, i, length, piece in edits:
         i = min(i, len(doc))
-        j = min(len(doc), i + length)
-        if op == "insert":
-            doc = doc[:i] + piece + doc[i:]
-        elif op == "delete":
-            doc = doc[:i] + doc[j:]
-        elif op == "replace":
-            doc = doc[:i] + piece + doc[j:]
-        else:
-            doc = doc[:j] + doc[i:j] + doc[j:]
+        doc = apply_edit(doc, op, i, min(len(doc), i + length), piece)
     same(doc)

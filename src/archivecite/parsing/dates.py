@@ -142,11 +142,8 @@ def parse_date(text: str | None) -> ArchivalDate | None:
         month, day, year, day2, month2, year2 = common.groups()
         if month is None:
             month, day, year = month2, day2, year2
-        # _point(year, _month(month), day), inlined: the month is always 1-12 here
-        y, mo, d = int(year), _MONTHS[month.rstrip(".").lower()], int(day)
-        if 1 <= y <= 2999 and 1 <= d <= _days_in(y, mo):
-            return ArchivalDate(text=text, start=DatePoint(y, mo, d))
-        return None
+        start = _point(year, _month(month), day)
+        return None if start is None else ArchivalDate(text=text, start=start)
     s = text.strip()
     # every pattern needs a decimal digit (``\d``): no digit, no date
     if not s or len(s) > MAX_DATE_LENGTH or _DIGIT.search(s) is None:

@@ -18,7 +18,7 @@ from .languages import canonical_language, split_languages
 from .names import complete_from_signature, parse_name, split_people
 from .sections import Layout, Section, layout
 from .source import parse_source
-from .splitter import RawRecord
+from .splitter import RawRecord, last_nonblank
 from .titles import read_title
 from .urls import canonical_for, find_urls
 
@@ -165,11 +165,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     diags: list[Diagnostic] = list(raw.diagnostics)
     lines = raw.lines
     start = raw.start
-    # raw.end (the last non-blank line), read from the lines instead of counting again
-    last = len(lines) - 1
-    while last > 0 and (not lines[last] or lines[last].isspace()):
-        last -= 1
-    span = LineSpan(start, raw.first_line + last)
+    span = LineSpan(start, raw.first_line + last_nonblank(lines))  # raw.end, from these lines
     if not raw.text or raw.text.isspace():  # no non-blank line
         if not diags:
             diags.append(Diagnostic("empty-record", "error", "no text in this record", file, start))

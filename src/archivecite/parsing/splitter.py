@@ -60,7 +60,6 @@ _LABEL_AS_WRITTEN = {
 }
 _URL_ONLY = re.compile(r"^[ \t]*<?https?://\S+>?\.?[ \t]*$", re.I)
 _BARE_CITATION = re.compile(r"^\s*[\"“].{3,}?(?:[\"”],|,[\"”]).*?\bDigital Archive\b", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # what _normalise removes or replaces: control characters, and lone surrogates (text passed as
 # ``str`` can hold them; no encoding can write them)
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
@@ -99,10 +98,15 @@ class RawRecord:
     @property
     def end(self) -> int:
         """Line number of the last non-blank line."""
-        text = self.text
-        if text[-1:].isspace():  # (rstrip() copies the text: only when there is something to strip)
-            text = text.rstrip()
-        return self.first_line + text.count("\n")
+        return self.first_line + last_nonblank(self.lines)
+
+
+def last_nonblank(lines: list[str]) -> int:
+    """Index of the last line that is not blank (0 when all are)."""
+    last = len(lines) - 1
+    while last > 0 and (not lines[last] or lines[last].isspace()):
+        last -= 1
+    return last
 
 
 # --- decoding into normalised blocks ---------------------------------------------------------
