@@ -63,8 +63,11 @@ _EDTF = re.compile(
 )
 
 
-def _month(name: str) -> int:
-    return _MONTHS[name.rstrip(".").lower()]
+def _month(name: str) -> int:  # fixed after 0.1.0: a KeyError for "ſept", "Aprıl"
+    found = _MONTHS.get(name.rstrip(".").lower())
+    if found is None:  # a letter that only matches under re.I ("ſept", "Aprİl"): ask re
+        found = next(v for k, v in _MONTHS.items() if re.fullmatch(k, name.rstrip("."), re.I))
+    return found
 
 
 def _point(year: str, month: int | None = None, day: str | None = None) -> DatePoint | None:

@@ -69,7 +69,10 @@ _EDTF = re.compile(
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.rstrip(".").lower()]
+    found = _MONTHS.get(name.rstrip(".").lower())
+    if found is None:  # a letter that only matches under re.I ("ſept", "Aprİl"): ask re
+        found = next(v for k, v in _MONTHS.items() if re.fullmatch(k, name.rstrip("."), re.I))
+    return found
 
 
 def _point(year: str, month: int | None = None, day: str | None = None) -> DatePoint | None:
@@ -82,6 +85,12 @@ def _point(year: str, month: int | None = None, day: str | None = None) -> DateP
     if d is not None and (month is None or not 1 <= d <= _days_in(y, month)):
         return None
     return DatePoint(y, month, d)
+
+
+def _is_day(year: str, month: int, day: str) -> bool:
+    """``_point(year, month, day) is not None`` (a month from :func:`_month`: always valid)."""
+    y = int(year)
+    return 1 <= y <= 2999 and 1 <= int(day) <= _days_in(y, month)
 
 
 def _days_in(year: int, month: int) -> int:
@@ -186,6 +195,21 @@ def parse_date(text: str | None) -> ArchivalDate | None:
     return None
 
 
+def is_date(text: str | None) -> bool:
+    """``parse_date(text) is not None``, without building (or caching) the date: for checks
+    such as "is this line a date?" on text that is mostly new (closing dates, date lines
+    seen by the splitter before the record is read)."""
+    if not text:
+        return False
+    common = _COMMON.match(text)
+    if common is not None and len(text) <= MAX_DATE_LENGTH:
+        month, day, year, day2, month2, year2 = common.groups()
+        if month is None:
+            month, day, year = month2, day2, year2
+        return _is_day(year, _month(month), day)
+    return parse_date(text) is not None
+
+
 def parse_edtf(value: str) -> ArchivalDate | None:
     """Read the EDTF subset archivecite writes (``1962-10-28``, ``1962~``, ``1962?``,
     ``1962-10-22/1962-11-02``); ``None`` for anything else. ``text`` is left empty."""
@@ -219,4 +243,4 @@ def looks_like_date_line(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 60 or not _DATE_LINE_HINT.match(s):
         return False
-    return parse_date(s) is not None
+    return is_date(s)

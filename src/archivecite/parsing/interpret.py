@@ -13,7 +13,7 @@ from ..errors import Diagnostic
 from ..model import ArchivalDate, ContentItem, FailedRecord, LineSpan, Name, Record, canonical_url
 from ._cache import short_text_cache
 from .citation import CitationParts, parse_citation
-from .dates import parse_date
+from .dates import is_date, parse_date
 from .languages import canonical_language, split_languages
 from .names import complete_from_signature, parse_name, split_people
 from .sections import Layout, Section, layout
@@ -129,7 +129,7 @@ def find_signature(body: str | None) -> str | None:
     lines = [ln.strip() for ln in tail]
     while lines and not lines[-1]:
         lines.pop()
-    if lines and parse_date(lines[-1].rstrip(".")) is not None:
+    if lines and is_date(lines[-1].rstrip(".")):
         lines.pop()
         while lines and not lines[-1]:
             lines.pop()
@@ -147,7 +147,7 @@ def find_signature(body: str | None) -> str | None:
         letters = [c for c in cand if c.isalpha()]
         if sum(c.isupper() for c in letters) < len(letters):
             return None  # one capitalised word alone ("Sincerely") is not a signature
-    if parse_date(cand) is not None:
+    if is_date(cand):
         return None
     return cand
 
@@ -277,7 +277,13 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         )
         diags.append(Diagnostic(code, "error", msg, file, start))
         return FailedRecord(raw=raw.text, span=span, diagnostics=tuple(diags), file=file)
-    if title_text and cit and cit.title and " ".join(cit.title.split()) != " ".join(title_text.split()):
+    if (
+        title_text
+        and cit
+        and cit.title
+        and cit.title != title_text
+        and " ".join(cit.title.split()) != " ".join(title_text.split())
+    ):
         diags.append(
             Diagnostic(
                 "title-mismatch",
