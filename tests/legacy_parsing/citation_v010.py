@@ -88,6 +88,8 @@ def parse_citation(text: str) -> CitationParts | None:
     inside = p.group("close").startswith(",")
     if not inside and not p.group("close").endswith(",") and title.endswith(","):
         inside, title = True, title[:-1].rstrip()
+    elif title.endswith(","):  # fixed after 0.1.0: "Title,", … (a comma inside and after)
+        title = title[:-1].rstrip()
     curly = p.group("open") in "“”"
     shape: Shape = "pdf-export" if curly and inside else "old-site" if inside else "new-site"
     return CitationParts(

@@ -18,6 +18,7 @@ import re
 
 from archivecite.model import Name
 from archivecite.parsing._cache import MAX_KEY_LENGTH, register, short_text_cache
+from archivecite.parsing.places import is_office, name_start_after_posting
 
 ORG_WORDS = frozenset(
     """ministry mfa mid embassy embassies consulate committee presidium politburo cc cpsu agency
@@ -104,6 +105,7 @@ def _split_role(text: str) -> tuple[str | None, str]:
                 continue
             break
         i -= 1
+    i = name_start_after_posting(toks, i)  # fixed after 0.1.0: postings, offices
     if i == len(toks) or i == 0:
         return None, text
     return " ".join(toks[:i]).rstrip(","), " ".join(toks[i:])
@@ -130,7 +132,7 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     found_role, core = _split_role(core)
     if found_role is not None and is_organization(core):
         found_role, core = None, s
-    if found_role is None and is_organization(s):
+    if found_role is None and (is_organization(s) or is_office(s)):  # fixed after 0.1.0: postings, offices
         name = s[4:] if s.startswith("the ") else s
         return Name(name=name, kind="organization", role=role)
     role = role or found_role

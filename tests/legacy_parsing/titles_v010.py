@@ -22,6 +22,8 @@ import attrs
 
 from archivecite.model import Name
 from archivecite.parsing._cache import short_text_cache
+from archivecite.parsing.names import recase_capitals
+from archivecite.parsing.places import is_posting
 from legacy_parsing.names_v010 import _looks_personal, is_organization, parse_name, split_people
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
@@ -167,6 +169,8 @@ def read_title(title: str | None) -> TitleReading:
     if not title:
         return TitleReading()
     t = " ".join(title.split())
+    if t.isupper():  # fixed after 0.1.0: titles in capitals
+        t = recase_capitals(t)
     doc_type, _ts, te = doc_type_of(t)
     before = t[:_ts].strip() if _ts > 0 else ""
     after = t[te:] if te >= 0 else t
@@ -250,7 +254,8 @@ def _last_to(phrase: str) -> int:
         # "to" inside the sender's role ("Ambassador to the USA Dobrynin") is followed by
         # more of the sender: accept the last one whose left side is a plausible sender
         left = head[:idx]
-        if left.strip() and (is_organization(left) or parse_name(left) is not None):
+        posting = is_posting(left, head[idx + 4 :])  # fixed after 0.1.0: postings
+        if left.strip() and (is_organization(left) or parse_name(left) is not None) and not posting:
             return idx
         idx = _rfind_to(head, idx)  # fixed after 0.1.0
     return idx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import archivecite
 from archivecite.parsing.citation import parse_citation
 from archivecite.parsing.dates import parse_date, parse_edtf
 from archivecite.parsing.interpret import find_signature, read_content_item, read_credits
@@ -343,3 +344,129 @@ def test_title_case_from_to(title: str) -> None:
     reading = read_title(title)
     assert [n.name for n in reading.authors] == ["Khrushchev"]
     assert [n.name for n in reading.recipients] == ["Fidel Castro"]
+
+
+# (sender: name, family, given, kind, role), recipients
+POSTINGS = [
+    # the " to " of a posting is not the one before a recipient; the place is not in the name
+    (
+        "Telegram from Soviet Ambassador to the USA Dobrynin",
+        ("Dobrynin", "Dobrynin", None, "person", "Soviet Ambassador to the USA"),
+        [],
+    ),
+    (
+        "Report by Soviet Ambassador to Cuba Alekseev to the CPSU CC",
+        ("Alekseev", "Alekseev", None, "person", "Soviet Ambassador to Cuba"),
+        ["CPSU CC"],
+    ),
+    (
+        "Letter from Soviet Ambassador to North Korea Puzanov to Kim Il Sung",
+        ("Puzanov", "Puzanov", None, "person", "Soviet Ambassador to North Korea"),
+        ["Kim Il Sung"],
+    ),
+    (
+        "Telegram from Soviet Ambassador to the Soviet Union Smith",
+        ("Smith", "Smith", None, "person", "Soviet Ambassador to the Soviet Union"),
+        [],
+    ),
+    # an office without its holder's name is kept whole (never given "Soviet", family "Ambassador")
+    ("Letter from the Polish Ambassador to Hungary", ("Polish Ambassador to Hungary", None, None, "organization", None), []),
+    ("Telegram from Soviet Ambassador", ("Soviet Ambassador", None, None, "organization", None), []),
+    # a recipient after an office: a person, or an organization that starts with a place
+    ("Letter from the Soviet Ambassador to Mao Zedong", ("Soviet Ambassador", None, None, "organization", None), ["Mao Zedong"]),
+    (
+        "Telegram from the Hungarian Ambassador to the USSR Foreign Ministry",
+        ("Hungarian Ambassador", None, None, "organization", None),
+        ["USSR Foreign Ministry"],
+    ),
+    # names ending in a word that is also a title stay names
+    ("Letter from Martin Luther King to Khrushchev", ("Martin Luther King", "King", "Martin Luther", "person", None), ["Khrushchev"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "sender", "recipients"), POSTINGS)
+def test_postings_and_offices_in_titles(
+    title: str, sender: tuple[object, ...], recipients: list[str]
+) -> None:
+    reading = read_title(title)
+    [author] = reading.authors
+    assert (author.name, author.family, author.given, author.kind, author.role) == sender
+    assert [n.name for n in reading.recipients] == recipients
+
+
+def test_posting_places() -> None:
+    from archivecite.parsing.places import is_office, is_posting, name_start_after_posting
+
+    assert is_posting("Soviet Ambassador", "the USA Dobrynin")
+    assert is_posting("Polish Ambassador", "Hungary")
+    assert not is_posting("Soviet Ambassador", "Mao Zedong")  # not a place
+    assert not is_posting("Hungarian Ambassador", "the USSR Foreign Ministry")  # an organization
+    assert not is_posting("Khrushchev", "Cuba")  # no office on the left
+    words = "Soviet Ambassador to North Korea Puzanov".split()
+    assert name_start_after_posting(words, 3) == 5  # after "North Korea"
+    assert name_start_after_posting("Letter to Cuba Alekseev".split(), 2) == 2  # no office
+    assert is_office("First Deputy Foreign Minister") and is_office("the Soviet Ambassador to the GDR")
+    assert not is_office("Mackenzie King") and not is_office("Ambassador to Cuba Alekseev")
+
+
+CAPITALS = [
+    # a title in capitals is read as it would be written otherwise; the names come out so
+    ("LETTER FROM KHRUSHCHEV TO FIDEL CASTRO", "letter", ["Khrushchev"], ["Fidel Castro"], []),
+    ("TELEGRAM FROM SOVIET AMBASSADOR TO THE USA DOBRYNIN TO THE USSR MFA", "telegram", ["Dobrynin"], ["USSR MFA"], []),
+    ("CIPHERED TELEGRAM, FILIPPOV [STALIN] TO MAO ZEDONG", "telegram", ["Filippov [Stalin]"], ["Mao Zedong"], []),
+    ("NOTE FROM N. KHRUSHCHEV TO THE CPSU CC PRESIDIUM", "note", ["N. Khrushchev"], ["CPSU CC Presidium"], []),
+    ("MEMORANDUM OF CONVERSATION BETWEEN MAO ZEDONG AND KIM IL SUNG", "memorandum of conversation", [], [],
+     ["Mao Zedong", "Kim Il Sung"]),
+    ("LETTER FROM MCNAMARA TO J.F. KENNEDY", "letter", ["McNamara"], ["J.F. Kennedy"], []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "doc_type", "senders", "recipients", "participants"), CAPITALS)
+def test_titles_in_capitals(
+    title: str, doc_type: str, senders: list[str], recipients: list[str], participants: list[str]
+) -> None:
+    reading = read_title(title)
+    assert reading.doc_type == doc_type
+    assert [n.name for n in reading.authors] == senders
+    assert [n.name for n in reading.recipients] == recipients
+    assert [n.name for n in reading.participants] == participants
+    assert all(n.kind == "person" for n in reading.participants)
+    # "FIDEL CASTRO" is a person (the acronym rule made it an organization), with its parts
+    if recipients == ["Fidel Castro"]:
+        assert (reading.recipients[0].kind, reading.recipients[0].family) == ("person", "Castro")
+
+
+def test_recase_capitals() -> None:
+    from archivecite.parsing.names import recase_capitals
+
+    assert recase_capitals("REPORT, EMBASSY OF HUNGARY IN NORTH KOREA TO THE KWP CC") == (
+        "Report, Embassy of Hungary in North Korea to the KWP CC"
+    )
+    assert (
+        recase_capitals("KIM'S VISIT TO THE GDR AND NATO, PART II")
+        == "Kim's Visit to the GDR and NATO, Part II"
+    )
+    assert recase_capitals("TO THE PZPR") == "To the PZPR"  # the first word keeps its capital
+
+
+def test_record_with_a_title_in_capitals_keeps_the_title() -> None:
+    text = (
+        "October 28, 1962\n\nLETTER FROM KHRUSHCHEV TO FIDEL CASTRO\n\nCitation:\n\n"
+        '"LETTER FROM KHRUSHCHEV TO FIDEL CASTRO", October 28, 1962, Wilson Center Digital Archive, AVP RF.\n\n'
+        "Dear Comrade Fidel Castro:\n\nText.\n\nN. KHRUSHCHEV"
+    )
+    record = archivecite.parse(text)
+    assert isinstance(record, archivecite.Record)
+    assert record.title == "LETTER FROM KHRUSHCHEV TO FIDEL CASTRO"
+    assert [n.name for n in record.authors] == ["N. Khrushchev"]  # completed from the signature
+    assert [n.name for n in record.recipients] == ["Fidel Castro"]
+
+
+def test_citation_title_with_a_comma_inside_and_after_the_quotes() -> None:
+    parts = parse_citation('"Letter from A to B,", October 28, 1962, Wilson Center Digital Archive, AVP RF.')
+    assert parts is not None
+    assert (parts.title, parts.date_text, parts.source) == (
+        "Letter from A to B",
+        "October 28, 1962",
+        "AVP RF.",
+    )

@@ -105,6 +105,8 @@ def parse_citation(text: str) -> CitationParts | None:
     if prefix[j + 1 : j + 2] != "," and title.endswith(","):
         title = title[:-1].rstrip()
         shape = "old-site" if prefix[0] == '"' else "pdf-export"
+    elif title.endswith(","):  # a comma inside the quotes and one after ("Title,", …): a slip
+        title = title[:-1].rstrip()
     return CitationParts(title or None, date_text, collection, source, url, shape)
 
 

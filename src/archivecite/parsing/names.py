@@ -18,6 +18,7 @@ import re
 
 from ..model import Name
 from ._cache import MAX_KEY_LENGTH, register, short_text_cache
+from .places import is_office, name_start_after_posting
 
 ORG_WORDS = frozenset(
     """ministry mfa mid embassy embassies consulate committee presidium politburo cc cpsu agency
@@ -104,6 +105,7 @@ def _split_role(text: str) -> tuple[str | None, str]:
                 continue
             break
         i -= 1
+    i = name_start_after_posting(toks, i)
     if i == len(toks) or i == 0:
         return None, text
     return " ".join(toks[:i]).rstrip(","), " ".join(toks[i:])
@@ -130,7 +132,7 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     found_role, core = _split_role(core)
     if found_role is not None and is_organization(core):
         found_role, core = None, s
-    if found_role is None and is_organization(s):
+    if found_role is None and (is_organization(s) or is_office(s)):
         name = s[4:] if s.startswith("the ") else s
         return Name(name=name, kind="organization", role=role)
     role = role or found_role
@@ -186,6 +188,46 @@ def _looks_personal(part: str) -> bool:
     return bool(toks) and all(
         t[:1].isupper() or t.casefold() in _PARTICLES or t.startswith("[") for t in toks
     )
+
+
+#: Words a title in capitals has in lower case otherwise ("LETTER FROM A TO B").
+_TITLE_SMALL_WORDS = frozenset(
+    """a an and as at about between by concerning during for from in of on or re regarding the to
+    with""".split()
+)
+#: Words a title in capitals keeps in capitals: acronyms (parties, states, organizations,
+#: treaties) and Roman numerals. Words without a vowel (CC, KGB, PZPR) are kept as well.
+_CAPITAL_WORDS = frozenset(
+    """mfa mid cc cpsu kgb nsa cia fbi tass sed pzpr ccp kwp wpk pcf pci mol fma ussr urss cccp usa
+    us uk prc roc dprk drk rok drv dprv gdr ddr frg brd uar mpr nrk un uno nato cmea rsfsr cssr
+    čssr kpd spd cdu csu fdp pki hswp mszmp plo fln nlf prg oas seato cento asean opec imf eec csce
+    osce salt abm icbm inf sdi iaea unesco unicef pla ii iii iv vi vii viii ix xi xii xiii xiv xv""".split()
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aeiouyAEIOUYАЕЁИОУЫЭЮЯаеёиоуыэюя")
+
+
+def _recase_capitals_word(m: re.Match[str]) -> str:
+    word = m.group()
+    low = word.casefold()
+    start = m.start()
+    if start > 0 and low in _TITLE_SMALL_WORDS:
+        return word.lower()
+    if low in _CAPITAL_WORDS or not _VOWELS.intersection(word) or len(word) == 1:
+        if len(word) == 1 and low == "s" and m.string[start - 1 : start] in ("'", "’"):
+            return "s"  # KIM'S -> Kim's
+        return word
+    if low.startswith("mc") and len(word) > 3:
+        return "Mc" + word[2] + word[3:].lower()
+    return word[0] + word[1:].lower()
+
+
+def recase_capitals(text: str) -> str:
+    """A title written all in capitals in the case titles have otherwise, for reading its
+    shape and names: "LETTER FROM N. KHRUSHCHEV TO THE CPSU CC" -> "Letter from N. Khrushchev
+    to the CPSU CC". Small words are lowered, acronyms and words without a vowel kept, other
+    words capitalised ("MCNAMARA" -> "McNamara"). The record's title stays as given."""
+    return _LETTERS.sub(_recase_capitals_word, text)
 
 
 def complete_from_signature(name: Name, signature: str | None) -> Name:

@@ -28,7 +28,8 @@ import attrs
 
 from ..model import Name
 from ._cache import MAX_KEY_LENGTH, register, short_text_cache
-from .names import _looks_personal, parse_name, split_people
+from .names import _looks_personal, parse_name, recase_capitals, split_people
+from .places import is_posting
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
 DOC_TYPES: dict[str, str] = {
@@ -264,6 +265,8 @@ def read_title(title: str | None) -> TitleReading:
         t = title
     else:
         t = " ".join(title.split())
+    if t.isupper():  # all in capitals: read as it would be written otherwise
+        t = recase_capitals(t)
     doc_type, ts, te = doc_type_of(t)
 
     # conversations: participants, not sender/recipient
@@ -322,8 +325,11 @@ def _sent(doc_type: str, head: str, named_by: bool) -> TitleReading:
     form), ``head`` being the single-spaced phrase without its trailing clause.
 
     The " to " that separates sender and recipient is the last one whose left side names
-    somebody ("Soviet Ambassador to the USA Dobrynin to the USSR MFA")."""
+    somebody ("Soviet Ambassador to the USA Dobrynin to the USSR MFA") and that is not an
+    office's posting ("Soviet Ambassador to the USA Dobrynin": no recipient)."""
     idx = _rfind_to(head)
+    while idx > 0 and is_posting(head[:idx], head[idx + 4 :]):
+        idx = _rfind_to(head, idx)  # that " to " is the sender's posting ("Ambassador to Cuba")
     if idx > 0 and not _NAME_CHARACTER.search(head, 0, idx):
         idx = -1  # nobody on the left (so no earlier " to " either)
     if idx < 0:

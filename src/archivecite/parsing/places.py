@@ -1,0 +1,134 @@
+"""Places a diplomat is posted to, to tell "Ambassador to Cuba Alekseev" from "… to Mao Zedong".
+
+Titles and roles name an office by its posting: ``Soviet Ambassador to the USA Dobrynin``,
+``Polish Ambassador to Hungary``, ``Ambassador to Cuba Alekseev``. The " to " there is not the
+one between sender and recipient, and the place is not part of the person's name. Whether the
+words after " to " are a place or a person cannot be read from their shape ("to Cuba Alekseev",
+"to Mao Zedong"), so the places are listed: states and their usual short forms and acronyms
+(those of the Cold War included: USSR, GDR, DPRK, Czechoslovakia …) and capitals.
+
+A place is only looked for right after a posting (an office word such as Ambassador, Envoy,
+Consul, then "to", "in" or "at"); everywhere else these words are read as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Places as written after "to", lowercased; several words are joined by one space.
+PLACES: frozenset[str] = frozenset(
+    """
+    afghanistan albania algeria angola argentina australia austria bangladesh belgium benin bolivia
+    brazil britain bulgaria burma burundi cambodia cameroon canada ceylon chad chile china colombia
+    congo cuba cyprus czechoslovakia dahomey denmark ecuador egypt england ethiopia finland france
+    germany ghana greece grenada guatemala guinea guinea-bissau hungary iceland india indonesia iran
+    iraq ireland israel italy japan jordan kampuchea kenya korea kuwait laos lebanon liberia libya
+    luxembourg madagascar malaysia mali malta mexico mongolia morocco mozambique namibia nepal
+    netherlands nicaragua niger nigeria norway pakistan panama paraguay peru philippines poland
+    portugal romania rumania rwanda senegal singapore somalia spain sudan sweden switzerland syria
+    taiwan tanganyika tanzania thailand tunisia turkey uganda uruguay venezuela vietnam yemen
+    yugoslavia zaire zambia zimbabwe vatican
+    ussr urss cccp usa us uk prc roc dprk drk rok drv dprv gdr ddr frg brd uar mpr nrk un
+    moscow washington beijing peking pyongyang seoul hanoi saigon havana london paris bonn berlin
+    warsaw prague budapest bucharest sofia tirana belgrade ulaanbaatar ulan-bator tokyo delhi kabul
+    tehran baghdad cairo damascus vienna rome geneva stockholm helsinki ankara islamabad karachi
+    jakarta rangoon phnom-penh vientiane
+    """.split()
+) | frozenset(
+    {
+        "soviet union", "united states", "united kingdom", "great britain", "north korea", "south korea",
+        "north vietnam", "south vietnam", "east germany", "west germany", "federal republic",
+        "united nations", "new zealand", "saudi arabia", "south africa", "sri lanka", "costa rica",
+        "el salvador", "ivory coast", "hong kong", "new delhi", "east berlin", "west berlin",
+        "people's republic of china", "democratic people's republic of korea", "republic of korea",
+        "united arab republic", "mongolian people's republic", "german democratic republic",
+        "federal republic of germany", "democratic republic of vietnam", "phnom penh", "ulan bator",
+        "holy see", "united states of america",
+    }
+)  # fmt: skip
+#: Longest place, in words.
+_MOST_WORDS = max(len(p.split()) for p in PLACES)
+
+#: Offices named by their posting ("Ambassador to", "Consul in").
+POSTING_WORDS = frozenset(
+    """ambassador ambassadors envoy envoys consul consul-general consuls chargé charge d'affaires
+    attaché attache counselor counsellor adviser advisor advisers advisors plenipotentiary
+    representative representatives delegate delegates observer minister-counselor""".split()
+)
+POSTING_PREPOSITIONS = frozenset({"to", "in", "at"})
+_EDGE = re.compile(r"^[\"'“‘(\[]+|[\"'”’)\],.;:]+$")
+
+
+def _bare(word: str) -> str:
+    return _EDGE.sub("", word).casefold()
+
+
+def place_words(words: list[str], start: int) -> int:
+    """How many of ``words[start:]`` (after an optional "the") name a place; 0 when none do.
+
+    The longest listed place wins ("North Korea Puzanov": 2)."""
+    i = start
+    if i < len(words) and _bare(words[i]) == "the":
+        i += 1
+    for n in range(min(_MOST_WORDS, len(words) - i), 0, -1):
+        phrase = " ".join(_bare(w) for w in words[i : i + n])
+        if phrase in PLACES:
+            return i + n - start
+    return 0
+
+
+def ends_with_posting_word(text: str) -> bool:
+    """Whether the last word of ``text`` is an office named by its posting ("… Ambassador")."""
+    words = text.split()
+    return bool(words) and _bare(words[-1]) in POSTING_WORDS
+
+
+def is_posting(left: str, right: str) -> bool:
+    """Whether ``left + " to " + right`` is an office and its posting rather than a sender and
+    a recipient: ``left`` ends with an office word and ``right`` starts with a place that the
+    rest of it does not continue into an organization ("the USSR MFA" is a recipient; "the USA
+    Dobrynin", "Hungary" are a posting and maybe the holder's name)."""
+    if not ends_with_posting_word(left):
+        return False
+    words = right.split()
+    n = place_words(words, 0)
+    if n == 0:
+        return False
+    rest = words[n:]
+    if not rest:
+        return True
+    from .names import is_organization  # (names imports this module)
+
+    return all(w[:1].isupper() for w in rest) and not is_organization(" ".join(rest))
+
+
+#: The last word of an office named without its holder ("Soviet Ambassador", "Foreign
+#: Minister"): such a phrase is not a person's name (no given and family parts).
+OFFICE_WORDS = POSTING_WORDS | frozenset(
+    "minister ministers secretary chairman chairwoman premier president".split()
+)
+
+
+def name_start_after_posting(words: list[str], start: int) -> int:
+    """Where a person's name starts in ``words`` when the run ``words[start:]`` that looks like
+    one follows a posting ("Ambassador to Cuba Alekseev": after "Cuba"); ``start`` otherwise,
+    and ``len(words)`` when the run is only the place ("Ambassador to Hungary")."""
+    j = start - 1 if start > 0 and _bare(words[start - 1]) == "the" else start
+    if j < 2 or _bare(words[j - 1]) not in POSTING_PREPOSITIONS or _bare(words[j - 2]) not in POSTING_WORDS:
+        return start
+    n = place_words(words, j)
+    return max(start, j + n)
+
+
+def is_office(text: str) -> bool:
+    """Whether ``text`` names an office and no holder: "Soviet Ambassador", "the Polish
+    Ambassador to Hungary", "First Deputy Foreign Minister"."""
+    words = text.split()
+    if not words or len(words) > 8:
+        return False
+    if _bare(words[-1]) in OFFICE_WORDS:
+        return True
+    for i in range(len(words) - 1, 1, -1):  # "<office> to|in|at [the] <place>", the place last
+        if _bare(words[i - 1]) in POSTING_PREPOSITIONS and _bare(words[i - 2]) in POSTING_WORDS:
+            return i + place_words(words, i) == len(words)
+    return False
