@@ -69,6 +69,11 @@ def to_from_title(n: int) -> str:
     return f'October 28, 1962\n\n{title}\n\nCitation:\n\n"{title}", 1962, Wilson Center Digital Archive, X\n'
 
 
+def posting_title(n: int) -> str:
+    title = "Letter from " + "Ambassador To Cuba " * n + "Alekseev"
+    return f'October 28, 1962\n\n{title}\n\nCitation:\n\n"{title}", 1962, Wilson Center Digital Archive, X\n'
+
+
 def quote_comma_citation(n: int) -> str:
     return '"' + '",a,"' * n + 'Title", 1962, Wilson Center Digital Archive, X\n'
 
@@ -141,6 +146,7 @@ FAMILIES: list[tuple[str, Callable[[int], Any], int, Callable[[Any], int]]] = [
     ("control character per record", control_chars, 2_000, parse_all),
     ("Latin-1 lines (bytes)", latin1_lines, 2_000, parse_bytes),
     ("many credits in one source", many_credits_source, 300, parse_all),
+    ("offices and postings in a title", posting_title, 1_000, parse_all),
 ]
 
 

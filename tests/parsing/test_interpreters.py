@@ -369,6 +369,11 @@ POSTINGS = [
         ("Smith", "Smith", None, "person", "Soviet Ambassador to the Soviet Union"),
         [],
     ),
+    (
+        "Letter From Soviet Ambassador To Cuba Alekseev To Fidel Castro",  # title case
+        ("Alekseev", "Alekseev", None, "person", "Soviet Ambassador To Cuba"),
+        ["Fidel Castro"],
+    ),
     # an office without its holder's name is kept whole (never given "Soviet", family "Ambassador")
     ("Letter from the Polish Ambassador to Hungary", ("Polish Ambassador to Hungary", None, None, "organization", None), []),
     ("Telegram from Soviet Ambassador", ("Soviet Ambassador", None, None, "organization", None), []),

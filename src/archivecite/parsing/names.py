@@ -88,6 +88,11 @@ def _strip_honorifics(tokens: list[str]) -> list[str]:
     return tokens
 
 
+#: Words that end a name read backwards from the end of a role phrase, in any case ("Soviet
+#: Ambassador To Cuba Alekseev" in title case).
+_BREAKS = frozenset({"to", "in", "at", "of", "for", "from"})
+
+
 def _split_role(text: str) -> tuple[str | None, str]:
     """("Soviet Ambassador to the USA", "Dobrynin") for "Soviet Ambassador to the USA Dobrynin"."""
     toks = text.split()
@@ -99,7 +104,7 @@ def _split_role(text: str) -> tuple[str | None, str]:
     while i > 0:
         t = toks[i - 1].strip(",")
         tl = t.casefold()
-        if tl in ROLE_WORDS or tl in _PARTICLES or _ACRONYM.match(t) or not t[:1].isupper():
+        if tl in ROLE_WORDS or tl in _PARTICLES or _ACRONYM.match(t) or not t[:1].isupper() or tl in _BREAKS:
             if tl in _PARTICLES and i < len(toks):
                 i -= 1
                 continue

@@ -14,6 +14,7 @@ Consul, then "to", "in" or "at"); everywhere else these words are read as before
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 #: Places as written after "to", lowercased; several words are joined by one space.
 PLACES: frozenset[str] = frozenset(
@@ -83,23 +84,38 @@ def ends_with_posting_word(text: str) -> bool:
     return bool(words) and _bare(words[-1]) in POSTING_WORDS
 
 
-def is_posting(left: str, right: str) -> bool:
-    """Whether ``left + " to " + right`` is an office and its posting rather than a sender and
-    a recipient: ``left`` ends with an office word and ``right`` starts with a place that the
-    rest of it does not continue into an organization ("the USSR MFA" is a recipient; "the USA
-    Dobrynin", "Hungary" are a posting and maybe the holder's name)."""
-    if not ends_with_posting_word(left):
+#: A posting is followed by at most this many words of the holder's name.
+_NAME_WORDS = 4
+_WORD = re.compile(r"\S+")
+
+
+def is_posting_at(text: str, at: int) -> bool:
+    """Whether the " to " at ``text[at : at + 4]`` is an office's posting rather than the one
+    between a sender and a recipient: the word before it is an office word and the words after
+    it are a place, then at most four words that do not make an organization ("the USSR MFA"
+    is a recipient; "the USA Dobrynin", "Hungary" are a posting and maybe the holder's name).
+
+    Reads only the words next to the " to " (a title with many is read in linear time)."""
+    start = text.rfind(" ", 0, at) + 1
+    if _bare(text[start:at]) not in POSTING_WORDS:
         return False
-    words = right.split()
+    words = [m.group() for m in islice(_WORD.finditer(text, at + 4), _MOST_WORDS + 1 + _NAME_WORDS + 1)]
     n = place_words(words, 0)
     if n == 0:
         return False
     rest = words[n:]
     if not rest:
         return True
+    if len(rest) > _NAME_WORDS:
+        return False
     from .names import is_organization  # (names imports this module)
 
     return all(w[:1].isupper() for w in rest) and not is_organization(" ".join(rest))
+
+
+def is_posting(left: str, right: str) -> bool:
+    """:func:`is_posting_at` for ``left + " to " + right``."""
+    return is_posting_at(f"{left} to {right}", len(left))
 
 
 #: The last word of an office named without its holder ("Soviet Ambassador", "Foreign

@@ -29,7 +29,7 @@ import attrs
 from ..model import Name
 from ._cache import MAX_KEY_LENGTH, register, short_text_cache
 from .names import _looks_personal, parse_name, recase_capitals, split_people
-from .places import is_posting
+from .places import is_posting_at
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
 DOC_TYPES: dict[str, str] = {
@@ -328,8 +328,12 @@ def _sent(doc_type: str, head: str, named_by: bool) -> TitleReading:
     somebody ("Soviet Ambassador to the USA Dobrynin to the USSR MFA") and that is not an
     office's posting ("Soviet Ambassador to the USA Dobrynin": no recipient)."""
     idx = _rfind_to(head)
-    while idx > 0 and is_posting(head[:idx], head[idx + 4 :]):
-        idx = _rfind_to(head, idx)  # that " to " is the sender's posting ("Ambassador to Cuba")
+    if idx > 0 and is_posting_at(head, idx):  # the sender's posting ("Ambassador to Cuba"):
+        # an earlier " to ", if any (each found once: linear in the title's length)
+        earlier = [m.start() for m in _SPACE_TO.finditer(head, 0, idx)]
+        idx = -1
+        while earlier and is_posting_at(head, idx := earlier.pop()):
+            idx = -1
     if idx > 0 and not _NAME_CHARACTER.search(head, 0, idx):
         idx = -1  # nobody on the left (so no earlier " to " either)
     if idx < 0:
