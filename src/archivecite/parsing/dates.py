@@ -136,6 +136,17 @@ def _build(kind: str, g: tuple[str, ...]) -> tuple[DatePoint | None, DatePoint |
     raise AssertionError(kind)
 
 
+def _common_parts(text: str) -> tuple[str, int, str] | None:
+    """(year, month, day) of a text in one of the two usual shapes (:data:`_COMMON`)."""
+    common = _COMMON.match(text)
+    if common is None or len(text) > MAX_DATE_LENGTH:
+        return None
+    month, day, year, day2, month2, year2 = common.groups()
+    if month is None:
+        return year2, _month(month2), day2
+    return year, _month(month), day
+
+
 @short_text_cache(maxsize=4096)
 def parse_date(text: str | None) -> ArchivalDate | None:
     """Read a date as written; ``None`` when ``text`` is not (only) a date.
@@ -146,12 +157,9 @@ def parse_date(text: str | None) -> ArchivalDate | None:
     """
     if not text:
         return None
-    common = _COMMON.match(text)
-    if common is not None and len(text) <= MAX_DATE_LENGTH:
-        month, day, year, day2, month2, year2 = common.groups()
-        if month is None:
-            month, day, year = month2, day2, year2
-        start = _point(year, _month(month), day)
+    common = _common_parts(text)
+    if common is not None:
+        start = _point(*common)
         return None if start is None else ArchivalDate(text=text, start=start)
     s = text.strip()
     # every pattern needs a decimal digit (``\d``): no digit, no date
@@ -201,12 +209,9 @@ def is_date(text: str | None) -> bool:
     seen by the splitter before the record is read)."""
     if not text:
         return False
-    common = _COMMON.match(text)
-    if common is not None and len(text) <= MAX_DATE_LENGTH:
-        month, day, year, day2, month2, year2 = common.groups()
-        if month is None:
-            month, day, year = month2, day2, year2
-        return _is_day(year, _month(month), day)
+    common = _common_parts(text)
+    if common is not None:
+        return _is_day(*common)
     return parse_date(text) is not None
 
 
