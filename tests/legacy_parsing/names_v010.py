@@ -18,7 +18,8 @@ import re
 
 from archivecite.model import Name
 from archivecite.parsing._cache import MAX_KEY_LENGTH, register, short_text_cache
-from archivecite.parsing.places import is_office, name_start_after_posting
+from archivecite.parsing.names import is_role_only
+from archivecite.parsing.places import is_office, is_place, name_start_after_posting
 
 ORG_WORDS = frozenset(
     """ministry mfa mid embassy embassies consulate committee presidium politburo cc cpsu agency
@@ -73,7 +74,7 @@ def is_organization(text: str) -> bool:
     s = _clean(text)
     if not s:
         return False
-    if s.casefold().startswith(("all ", "the ")):
+    if s.casefold().startswith(("all ", "the ")) or is_place(s):  # fixed after 0.1.0: places
         return True
     words = _words(_BRACKETED.sub("", s))
     if any(w in ORG_WORDS for w in words):
@@ -139,7 +140,7 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     found_role, core = _split_role(core)
     if found_role is not None and is_organization(core):
         found_role, core = None, s
-    if found_role is None and (is_organization(s) or is_office(s)):  # fixed after 0.1.0: postings, offices
+    if found_role is None and (is_organization(s) or is_office(s) or is_role_only(s)):  # fixed after 0.1.0
         name = s[4:] if s.startswith("the ") else s
         return Name(name=name, kind="organization", role=role)
     role = role or found_role

@@ -24,9 +24,12 @@ from archivecite.model import Name
 from archivecite.parsing._cache import short_text_cache
 from archivecite.parsing.names import recase_capitals
 from archivecite.parsing.places import is_posting
+from archivecite.parsing.titles import _DESIGNATION, _FROM_BY, _OF_TYPES, cut_place_clause, of_author
 from legacy_parsing.names_v010 import _looks_personal, is_organization, parse_name, split_people
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
+# fixed after 0.1.0: "cable from" (which left "Cable from A to B" without sender and
+# recipient) taken out, "information note" added
 DOC_TYPES: dict[str, str] = {
     "ciphered telegram": "telegram", "coded telegram": "telegram", "cipher telegram": "telegram",
     "telegram": "telegram", "cablegram": "cable", "cable": "cable", "letter": "letter",
@@ -44,7 +47,7 @@ DOC_TYPES: dict[str, str] = {
     "aide-mémoire": "aide-mémoire", "aide-memoire": "aide-mémoire", "appeal": "appeal",
     "proposal": "proposal", "study": "study", "briefing": "briefing", "analysis": "analysis",
     "summary": "summary", "memoir": "memoir", "report card": "report", "outline": "outline",
-    "cable from": "cable", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
+    "information note": "note", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
 }  # fmt: skip
 _MAX_TYPE_WORDS = max(len(k.split()) for k in DOC_TYPES)
 _FIRST_WORDS = frozenset(k.split()[0] for k in DOC_TYPES)  # a phrase's first word
@@ -97,6 +100,7 @@ _CONV_SPLIT = re.compile(r"\s+with\s+|\s+and\s+|,\s*", re.I)  # fixed after 0.1.
 _TO_PHRASE = re.compile(r"^\s+to\s+(.+)$", re.I)
 _FROM_PHRASE = re.compile(r"^\s*(?:,\s*|\s+from\s+|\s+by\s+)(.+)$", re.I)
 _BY = re.compile(r"^\s+by\s+", re.I)
+_OF = re.compile(r"^\s+of\s+(.+)$", re.I)  # fixed after 0.1.0
 _FROM = re.compile(r"^\s+from\s+", re.I)
 _PLACE_CLAUSE = re.compile(r"\s+(?:at|in|during|before|for|of)\s+.*$")
 
@@ -172,8 +176,14 @@ def read_title(title: str | None) -> TitleReading:
     if t.isupper():  # fixed after 0.1.0: titles in capitals
         t = recase_capitals(t)
     doc_type, _ts, te = doc_type_of(t)
+    if doc_type is not None and (designation := _DESIGNATION.match(t, te)):  # fixed after 0.1.0
+        te = designation.end()  # "Telegram No. 235 from …"
     before = t[:_ts].strip() if _ts > 0 else ""
+    if before.casefold() in ("a", "an", "the"):  # fixed after 0.1.0: "A Cable from …"
+        before = ""
     after = t[te:] if te >= 0 else t
+    if before and _FROM_BY.match(after):  # fixed after 0.1.0: "Intelligence Report from …"
+        before = ""
 
     # conversations: participants, not sender/recipient
     conv = poss = None
@@ -211,14 +221,18 @@ def read_title(title: str | None) -> TitleReading:
 
     rest = after
     m = _FROM_PHRASE.match(rest) if doc_type else None
+    of = None
+    # fixed after 0.1.0: "Journal of …", "Letter of …"
+    if m is None and doc_type in _OF_TYPES and (o := _OF.match(rest)) and of_author(o.group(1)):
+        of = m = o
     if doc_type and m:
         phrase = m.group(1)
         by = _BY.match(rest)
         # cut trailing clause before looking for " to " in the recipient part
         idx = _last_to(phrase)
         if idx < 0:
-            if by or _FROM.match(rest):
-                phrase = _PLACE_CLAUSE.sub("", _cut_clause(phrase))
+            if by or _FROM.match(rest) or of:
+                phrase = cut_place_clause(_cut_clause(phrase))  # fixed after 0.1.0: postings
                 return TitleReading(doc_type=doc_type, authors=_sender_phrase(phrase))
             return TitleReading(doc_type=doc_type)
         sender, recipient = phrase[:idx], phrase[idx + 4 :]

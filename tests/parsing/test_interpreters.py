@@ -475,3 +475,72 @@ def test_citation_title_with_a_comma_inside_and_after_the_quotes() -> None:
         "October 28, 1962",
         "AVP RF.",
     )
+
+
+PLACES_AND_TYPES = [
+    # "Cable from" was read as one type phrase, which left the sender and recipient unread
+    ("Cable from Zhou Enlai to Mao Zedong", "cable", [("Zhou Enlai", "person")], [("Mao Zedong", "person")]),
+    ("Cable from the Chinese Embassy in Moscow to the Foreign Ministry", "cable",
+     [("Chinese Embassy in Moscow", "organization")], [("Foreign Ministry", "organization")]),
+    ("Information Note from Romanian Embassy in Beijing to Romanian Foreign Ministry", "note",
+     [("Romanian Embassy in Beijing", "organization")], [("Romanian Foreign Ministry", "organization")]),
+    # a state or a capital is a corporate name, not a person named "Cuba"
+    ("Letter from Khrushchev to Cuba", "letter", [("Khrushchev", "person")], [("Cuba", "organization")]),
+    ("Note from the Soviet Union to the United States", "note", [("Soviet Union", "organization")],
+     [("United States", "organization")]),
+    # an article before the type is not a sender
+    ("A Cable from Havana", "cable", [("Havana", "organization")], []),
+    # a number after the type; a word before the type that is more of it ("Intelligence Report")
+    ("Telegram No. 235 from Shtykov to Vyshinsky", "telegram", [("Shtykov", "person")], [("Vyshinsky", "person")]),
+    ("Intelligence Report from the CIA to the White House", "report", [("CIA", "organization")],
+     [("White House", "organization")]),
+    # the author after "of" for the types that name it so, not for "Letter of Thanks"
+    ("Journal of Soviet Ambassador in the DPRK A.M. Puzanov for 1 June 1957", "diary",
+     [("A.M. Puzanov", "person")], []),
+    ("Letter of the CC of the Polish United Workers' Party to the CC CPSU", "letter",
+     [("CC of the Polish United Workers' Party", "organization")], [("CC CPSU", "organization")]),
+    ("Resolution of the CPSU CC Presidium on the Situation in Hungary", "resolution",
+     [("CPSU CC Presidium", "organization")], []),
+    ("Letter of Thanks", "letter", [], []),
+    ("Minutes of the Meeting of the CPSU CC Presidium", "minutes", [], []),
+    # a body's "of" is part of its name; a place or occasion after the author is not
+    ("Statement by the Government of the People's Republic of China", "statement",
+     [("Government of the People's Republic of China", "organization")], []),
+    # a consulate's city after "in" is its place, not its holder's name
+    ("Report from the Soviet Consul General in Shenyang to the USSR MFA", "report",
+     [("Soviet Consul General in Shenyang", "organization")], [("USSR MFA", "organization")]),
+    ("Letter from Soviet Ambassador in Havana Alekseev to Fidel Castro", "letter", [("Alekseev", "person")],
+     [("Fidel Castro", "person")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "doc_type", "senders", "recipients"), PLACES_AND_TYPES)
+def test_places_and_type_phrases_in_titles(
+    title: str, doc_type: str, senders: list[tuple[str, str]], recipients: list[tuple[str, str]]
+) -> None:
+    reading = read_title(title)
+    assert reading.doc_type == doc_type
+    assert [(n.name, n.kind) for n in reading.authors] == senders
+    assert [(n.name, n.kind) for n in reading.recipients] == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an office and nothing else is kept whole, never given "Secretary of", family "State"
+        ("Secretary of State", ("Secretary of State", "organization", None, None, None)),
+        (
+            "President of the United States",
+            ("President of the United States", "organization", None, None, None),
+        ),
+        # with its holder's name, the office is the role
+        ("Secretary of State Rusk", ("Rusk", "person", "Rusk", None, "Secretary of State")),
+        ("King Hussein", ("Hussein", "person", "Hussein", None, "King")),
+        # a surname that is also a title stays a surname
+        ("Mackenzie King", ("Mackenzie King", "person", "King", "Mackenzie", None)),
+    ],
+)
+def test_offices_and_names(text: str, expected: tuple[object, ...]) -> None:
+    name = parse_name(text)
+    assert name is not None
+    assert (name.name, name.kind, name.family, name.given, name.role) == expected

@@ -18,7 +18,7 @@ import re
 
 from ..model import Name
 from ._cache import MAX_KEY_LENGTH, register, short_text_cache
-from .places import is_office, name_start_after_posting
+from .places import is_office, is_place, name_start_after_posting, place_words
 
 ORG_WORDS = frozenset(
     """ministry mfa mid embassy embassies consulate committee presidium politburo cc cpsu agency
@@ -73,7 +73,9 @@ def is_organization(text: str) -> bool:
     s = _clean(text)
     if not s:
         return False
-    if s.casefold().startswith(("all ", "the ")):
+    if s.casefold().startswith(("all ", "the ")) or is_place(
+        s
+    ):  # a state or a capital: "Letter from Khrushchev to Cuba"
         return True
     words = _words(_BRACKETED.sub("", s))
     if any(w in ORG_WORDS for w in words):
@@ -116,6 +118,27 @@ def _split_role(text: str) -> tuple[str | None, str]:
     return " ".join(toks[:i]).rstrip(","), " ".join(toks[i:])
 
 
+_ROLE_LINKS = frozenset({"of", "the", "and", "for"})
+
+
+def is_role_only(text: str) -> bool:
+    """Whether ``text`` is an office and nothing else: role words, "of", "the", listed places
+    ("Secretary of State", "President of the United States"); its first word a role word."""
+    words = text.split()
+    if len(words) < 2 or words[0].strip(",.").casefold() not in ROLE_WORDS:
+        return False
+    i = 0
+    while i < len(words):
+        low = words[i].strip(",.").casefold()
+        if low in ROLE_WORDS or low in _ROLE_LINKS:
+            i += 1
+        elif n := place_words(words, i):
+            i += n
+        else:
+            return False
+    return True
+
+
 def parse_name(text: str, *, role: str | None = None) -> Name | None:
     """Read one person or organization as written; ``None`` for empty text.
 
@@ -137,7 +160,7 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     found_role, core = _split_role(core)
     if found_role is not None and is_organization(core):
         found_role, core = None, s
-    if found_role is None and (is_organization(s) or is_office(s)):
+    if found_role is None and (is_organization(s) or is_office(s) or is_role_only(s)):
         name = s[4:] if s.startswith("the ") else s
         return Name(name=name, kind="organization", role=role)
     role = role or found_role

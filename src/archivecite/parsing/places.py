@@ -54,7 +54,7 @@ _MOST_WORDS = max(len(p.split()) for p in PLACES)
 POSTING_WORDS = frozenset(
     """ambassador ambassadors envoy envoys consul consul-general consuls chargé charge d'affaires
     attaché attache counselor counsellor adviser advisor advisers advisors plenipotentiary
-    representative representatives delegate delegates observer minister-counselor""".split()
+    representative representatives delegate delegates observer minister-counselor general""".split()
 )
 POSTING_PREPOSITIONS = frozenset({"to", "in", "at"})
 _EDGE = re.compile(r"^[\"'“‘(\[]+|[\"'”’)\],.;:]+$")
@@ -76,6 +76,12 @@ def place_words(words: list[str], start: int) -> int:
         if phrase in PLACES:
             return i + n - start
     return 0
+
+
+def is_place(text: str) -> bool:
+    """Whether ``text`` is only a listed place ("Havana", "the Soviet Union")."""
+    words = text.split()
+    return bool(words) and place_words(words, 0) == len(words)
 
 
 def ends_with_posting_word(text: str) -> bool:
@@ -125,6 +131,20 @@ OFFICE_WORDS = POSTING_WORDS | frozenset(
 )
 
 
+def _posting_place(words: list[str], j: int) -> int:
+    """How many of ``words[j:]`` are the place of a posting whose preposition is ``words[j - 1]``:
+    a listed place, or after "in" or "at" a single last capitalised word ("Consul General in
+    Shenyang": a consulate's city need not be listed; after "to" it must, "Ambassador to Mao"
+    being someone's ambassador to Mao)."""
+    n = place_words(words, j)
+    if n:
+        return n
+    k = j + 1 if j < len(words) and _bare(words[j]) == "the" else j
+    if k == len(words) - 1 and _bare(words[j - 1]) != "to" and words[k][:1].isupper():
+        return len(words) - j
+    return 0
+
+
 def name_start_after_posting(words: list[str], start: int) -> int:
     """Where a person's name starts in ``words`` when the run ``words[start:]`` that looks like
     one follows a posting ("Ambassador to Cuba Alekseev": after "Cuba"); ``start`` otherwise,
@@ -132,8 +152,7 @@ def name_start_after_posting(words: list[str], start: int) -> int:
     j = start - 1 if start > 0 and _bare(words[start - 1]) == "the" else start
     if j < 2 or _bare(words[j - 1]) not in POSTING_PREPOSITIONS or _bare(words[j - 2]) not in POSTING_WORDS:
         return start
-    n = place_words(words, j)
-    return max(start, j + n)
+    return max(start, j + _posting_place(words, j))
 
 
 def is_office(text: str) -> bool:
@@ -146,5 +165,5 @@ def is_office(text: str) -> bool:
         return True
     for i in range(len(words) - 1, 1, -1):  # "<office> to|in|at [the] <place>", the place last
         if _bare(words[i - 1]) in POSTING_PREPOSITIONS and _bare(words[i - 2]) in POSTING_WORDS:
-            return i + place_words(words, i) == len(words)
+            return i + _posting_place(words, i) == len(words)
     return False

@@ -28,8 +28,8 @@ import attrs
 
 from ..model import Name
 from ._cache import MAX_KEY_LENGTH, register, short_text_cache
-from .names import _looks_personal, parse_name, recase_capitals, split_people
-from .places import is_posting_at
+from .names import ORG_WORDS, ROLE_WORDS, _looks_personal, parse_name, recase_capitals, split_people
+from .places import POSTING_WORDS, is_posting_at
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
 DOC_TYPES: dict[str, str] = {
@@ -49,7 +49,7 @@ DOC_TYPES: dict[str, str] = {
     "aide-mémoire": "aide-mémoire", "aide-memoire": "aide-mémoire", "appeal": "appeal",
     "proposal": "proposal", "study": "study", "briefing": "briefing", "analysis": "analysis",
     "summary": "summary", "memoir": "memoir", "report card": "report", "outline": "outline",
-    "cable from": "cable", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
+    "information note": "note", "telegraph": "telegram", "dispatch": "dispatch", "despatch": "dispatch",
 }  # fmt: skip
 _MAX_TYPE_WORDS = max(len(k.split()) for k in DOC_TYPES)
 # doc_type_of looks a phrase up as written, else without a final "s" ("Letters"). The same two
@@ -141,6 +141,11 @@ _CONV_DATE = re.compile(r",\s*(?:[A-Z][a-z]+,\s*)?\[?(?:undated|\d)", re.I)
 _POSS = re.compile(r"^(?:\w+,\s*)?([A-Z][\w.\- ]{1,40}?)[’']s\s+conversation\s+with\s+(.+)$", re.I)
 _VERB_TO = re.compile(r"\s+(?:distributed|sent|addressed|delivered|forwarded|submitted)\s+to\s+", re.I)
 _COMMA_SPACE = re.compile(r",\s")
+_ARTICLES = ("a", "an", "the")
+#: A number after the type ("Telegram No. 235", "Report Nr. 12/1962").
+_DESIGNATION = re.compile(r"\s+(?:No|Nr|Number)\.?\s*\d[\w./-]*|\s+#\s*\d[\w./-]*", re.I)
+#: The sender named after the type: what comes before it is more of the type.
+_FROM_BY = re.compile(r"\s+(?:from|by)\s", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _FROM_TO = re.compile(r"\bfrom\b.+\bto\b")
 # "\s+(?:on|regarding|concerning|about)\s+.*$" (case as written) in single-spaced text
@@ -151,6 +156,14 @@ _TO_PHRASE = re.compile(r"\s+to\s+(.+)$", re.I)  # matched where the type phrase
 # follows (to the end: "(.+)$" in text without line breaks); group 1 is the comma of the first.
 _FROM_PHRASE = re.compile(r"\s*(?:(,)\s*|\s+from\s+|\s+by\s+)(?=.)", re.I)
 _PLACE_CLAUSE = re.compile(r"\s+(?:at|in|during|before|for|of)\s+.*$")
+_PLACE_WORD = re.compile(r"\s+(at|in|during|before|for|of)\s+")
+#: Types whose author may follow "of" ("Journal of Soviet Ambassador … Puzanov", "Letter of
+#: the CC of the PUWP to …"); other types take "of" for what they are about ("Minutes of the
+#: Meeting", "Transcript of … Session").
+_OF_TYPES = frozenset(
+    {"diary", "letter", "resolution", "statement", "appeal", "declaration", "decree", "decision", "directive"}
+)
+_OF_PHRASE = re.compile(r"\s+of\s+(?=.)", re.I)
 _NAME_CHARACTER = re.compile(r"[^\s,;:]")  # text without one names nobody (parse_name: None)
 
 
@@ -268,6 +281,8 @@ def read_title(title: str | None) -> TitleReading:
     if t.isupper():  # all in capitals: read as it would be written otherwise
         t = recase_capitals(t)
     doc_type, ts, te = doc_type_of(t)
+    if doc_type is not None and (designation := _DESIGNATION.match(t, te)):
+        te = designation.end()  # "Telegram No. 235 from …"
 
     # conversations: participants, not sender/recipient
     if "onversation" in t:
@@ -279,6 +294,8 @@ def read_title(title: str | None) -> TitleReading:
 
     # "<Sender> <Type> distributed to <Recipients>"
     before = t[:ts].strip() if ts > 0 else ""
+    if before.casefold() in _ARTICLES or (before and _FROM_BY.match(t, te)):
+        before = ""  # "A Cable from …", "Intelligence Report from …": not a sender
     if before:
         after = t[te:]
         vt = _VERB_TO.search(after)
@@ -291,12 +308,15 @@ def read_title(title: str | None) -> TitleReading:
         return TitleReading(doc_type=doc_type, authors=senders, recipients=recipients)
 
     m = _FROM_PHRASE.match(t, te)
+    if m is None and doc_type in _OF_TYPES and (of := _OF_PHRASE.match(t, te)) and of_author(t[of.end() :]):
+        m = of
     if m:
         # the people are read from the phrase without its trailing clause ("… regarding …")
         phrase = t[m.end() :]
         start = _spaced_clause_start(phrase)
         head = phrase if start is None else phrase[:start]
-        named_by = m.group(1) is None  # " from <phrase>", " by <phrase>", not ", <phrase>"
+        # " from <phrase>", " by <phrase>", " of <phrase>", not ", <phrase>"
+        named_by = m.re is _OF_PHRASE or m.group(1) is None
         if len(head) > MAX_KEY_LENGTH:
             return _sent(doc_type, head, named_by)
         return _sent_cached(doc_type, head, named_by)
@@ -320,6 +340,33 @@ def _rfind_to(text: str, end: int | None = None) -> int:
     return last
 
 
+def of_author(phrase: str) -> bool:
+    """Whether the words after "<type> of" name its author: a body ("the CC of …", "CPSU CC
+    Presidium"), an office ("Soviet Ambassador …") or a full name ("Georgi Dimitrov"); not
+    "Letter of Thanks"."""
+    words = phrase.split(None, 6)[:6]
+    if not words or not words[0][:1].isupper():
+        return words[:1] == ["the"]
+    if any(w.strip(",.").casefold() in ORG_WORDS or w.strip(",.").casefold() in ROLE_WORDS for w in words):
+        return True
+    return len(words) >= 2 and words[1][:1].isupper()
+
+
+def cut_place_clause(text: str) -> str:
+    """``text`` without its trailing place or occasion ("Mao Zedong at the Supreme State
+    Conference" -> "Mao Zedong"), cut at the first "at", "in", "during", "before", "for" or
+    "of" that is not part of an office or a body ("Soviet Ambassador in the DPRK A.M. Puzanov
+    for 1 June 1957" -> "… Puzanov"; "the Government of the People's Republic of China")."""
+    for m in _PLACE_WORD.finditer(text):
+        word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()].strip(",.").casefold()
+        if word in POSTING_WORDS and m.group(1) in ("in", "at"):
+            continue  # "Ambassador in the DPRK"
+        if m.group(1) == "of" and (word in ORG_WORDS or word in ROLE_WORDS):
+            continue  # "Government of …", "Chairman of …"
+        return text[: m.start()]
+    return text
+
+
 def _sent(doc_type: str, head: str, named_by: bool) -> TitleReading:
     """The reading of "<type> from|by <head>" or "<type>, <head>" (``named_by``: not the comma
     form), ``head`` being the single-spaced phrase without its trailing clause.
@@ -338,7 +385,7 @@ def _sent(doc_type: str, head: str, named_by: bool) -> TitleReading:
         idx = -1  # nobody on the left (so no earlier " to " either)
     if idx < 0:
         if named_by:
-            return TitleReading(doc_type=doc_type, authors=_sender_phrase(_PLACE_CLAUSE.sub("", head)))
+            return TitleReading(doc_type=doc_type, authors=_sender_phrase(cut_place_clause(head)))
         return TitleReading(doc_type=doc_type)
     # head has no clause, nor has its end (the recipient phrase: a trailing clause of the end
     # would be one of the whole)
