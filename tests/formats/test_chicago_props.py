@@ -368,3 +368,15 @@ def _reference_ranges(text: str) -> str:
 @given(st.text(alphabet="0123456789-–._ ,;()alI", max_size=30))
 def test_en_dash_ranges_match_the_reference_rule(text: str) -> None:
     assert ch._en_dash_ranges(text) == _reference_ranges(text)
+
+
+@pytest.mark.parametrize("title", ["Minutes,.", "Minutes ;.", "Minutes:.", "Minutes,"])
+def test_weak_mark_before_a_final_period_is_not_doubled(title: str) -> None:
+    # found by the property above: "Minutes,." gave “Minutes,,” n.d. in a full note
+    record = Record(title=title)
+    for fn in FORMS:
+        for opts in ({}, {"quoted_titles": False}):
+            out = fn(record, **opts)
+            assert not any(bad in out for bad in BAD), (fn.__name__, out)
+            assert "Minutes" in out
+    assert ch.full_note(record) == "“Minutes,” n.d."

@@ -137,6 +137,10 @@ def _punctuate(text: str, mark: str) -> str:
     core, closers = text[:i], text[i:]
     if core.endswith((",", ";", ":")):
         core = core.rstrip(_WEAK + " ")
+    elif core.endswith(".") and not core.endswith(".."):
+        before = core[:-1].rstrip(_WEAK + " ")
+        if len(before) < len(core) - 1:  # "Minutes,.": the weaker mark before the period goes
+            core = before if before.endswith((".", "?", "!")) else before + "."
     last = core[-1:] if core else ""
     if last in ("?", "!") or (last == "." and mark == "."):
         return core + closers
