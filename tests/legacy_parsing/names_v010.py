@@ -138,7 +138,9 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     if m:
         core, real = m.group("name").strip(), m.group("real").strip()
     found_role, core = _split_role(core)
-    if found_role is not None and is_organization(core):
+    if found_role is not None and (
+        is_organization(core) or found_role.casefold().endswith(" of")
+    ):  # fixed after 0.1.0: "Director of …"
         found_role, core = None, s
     if found_role is None and (is_organization(s) or is_office(s) or is_role_only(s)):  # fixed after 0.1.0
         name = s[4:] if s.startswith("the ") else s

@@ -24,7 +24,15 @@ from archivecite.model import Name
 from archivecite.parsing._cache import short_text_cache
 from archivecite.parsing.names import recase_capitals
 from archivecite.parsing.places import is_posting
-from archivecite.parsing.titles import _DESIGNATION, _FROM_BY, _OF_TYPES, cut_place_clause, of_author
+from archivecite.parsing.titles import (
+    _DESIGNATION,
+    _FOR_FROM,
+    _FROM_BY,
+    _OF_TYPES,
+    cut_place_clause,
+    for_from,
+    of_author,
+)
 from legacy_parsing.names_v010 import _looks_personal, is_organization, parse_name, split_people
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
@@ -238,6 +246,14 @@ def read_title(title: str | None) -> TitleReading:
         sender, recipient = phrase[:idx], phrase[idx + 4 :]
         return TitleReading(
             doc_type=doc_type, authors=_sender_phrase(sender), recipients=_recipient_phrase(recipient)
+        )
+    # fixed after 0.1.0: "Memorandum for X from Y"
+    m_for = _FOR_FROM.match(rest) if doc_type else None
+    if m_for and for_from(m_for.group(1), m_for.group(2)):
+        return TitleReading(
+            doc_type=doc_type,
+            authors=_sender_phrase(cut_place_clause(_cut_clause(m_for.group(2)))),
+            recipients=_recipient_phrase(m_for.group(1)),
         )
     m_to = _TO_PHRASE.match(rest) if doc_type else None
     if m_to:

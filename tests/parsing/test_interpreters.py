@@ -506,6 +506,13 @@ PLACES_AND_TYPES = [
     # a body's "of" is part of its name; a place or occasion after the author is not
     ("Statement by the Government of the People's Republic of China", "statement",
      [("Government of the People's Republic of China", "organization")], []),
+    # "<type> for <recipient> from <sender>", not for a period or the record
+    ("Memorandum for the President from Henry Kissinger regarding China", "memorandum",
+     [("Henry Kissinger", "person")], [("President", "organization")]),
+    ("Memorandum for the Secretary of State from the Director of Central Intelligence, 'Soviet Intentions'",
+     "memorandum", [("Director of Central Intelligence", "organization")], [("Secretary of State", "organization")]),
+    ("Report for the Period from January to March 1962", "report", [], []),
+    ("Memorandum for the Record", "memorandum", [], []),
     # a consulate's city after "in" is its place, not its holder's name
     ("Report from the Soviet Consul General in Shenyang to the USSR MFA", "report",
      [("Soviet Consul General in Shenyang", "organization")], [("USSR MFA", "organization")]),
@@ -536,6 +543,15 @@ def test_places_and_type_phrases_in_titles(
         # with its holder's name, the office is the role
         ("Secretary of State Rusk", ("Rusk", "person", "Rusk", None, "Secretary of State")),
         ("King Hussein", ("Hussein", "person", "Hussein", None, "King")),
+        # the words after "<office> of" are its domain, not a name
+        (
+            "Director of Central Intelligence",
+            ("Director of Central Intelligence", "organization", None, None, None),
+        ),
+        (
+            "Minister of Defense Malinovsky",
+            ("Malinovsky", "person", "Malinovsky", None, "Minister of Defense"),
+        ),
         # a surname that is also a title stays a surname
         ("Mackenzie King", ("Mackenzie King", "person", "King", "Mackenzie", None)),
     ],

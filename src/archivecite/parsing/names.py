@@ -127,6 +127,8 @@ def is_role_only(text: str) -> bool:
     words = text.split()
     if len(words) < 2 or words[0].strip(",.").casefold() not in ROLE_WORDS:
         return False
+    if words[1] == "of" and len(words) > 2 and all(w[:1].isupper() for w in words[2:]):
+        return True  # "Director of Central Intelligence"
     i = 0
     while i < len(words):
         low = words[i].strip(",.").casefold()
@@ -158,7 +160,9 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     if m:
         core, real = m.group("name").strip(), m.group("real").strip()
     found_role, core = _split_role(core)
-    if found_role is not None and is_organization(core):
+    if found_role is not None and (
+        is_organization(core) or found_role.casefold().endswith(" of")
+    ):  # "Director of Central Intelligence": a domain, no name
         found_role, core = None, s
     if found_role is None and (is_organization(s) or is_office(s) or is_role_only(s)):
         name = s[4:] if s.startswith("the ") else s

@@ -320,10 +320,34 @@ def read_title(title: str | None) -> TitleReading:
         if len(head) > MAX_KEY_LENGTH:
             return _sent(doc_type, head, named_by)
         return _sent_cached(doc_type, head, named_by)
+    m_for = _FOR_FROM.match(t, te)
+    if m_for and for_from(m_for.group(1), m_for.group(2)):  # "Memorandum for X from Y"
+        return TitleReading(
+            doc_type=doc_type,
+            authors=_sender_phrase(cut_place_clause(_spaced_cut_clause(m_for.group(2)))),
+            recipients=_recipient_phrase(m_for.group(1)),
+        )
     m_to = _TO_PHRASE.match(t, te)
     if m_to:
         return TitleReading(doc_type=doc_type, recipients=_recipient_phrase(m_to.group(1)))
     return TitleReading(doc_type=doc_type)
+
+
+#: "<Type> for <recipient> from <sender>" (US memoranda: "Memorandum for the President from …").
+_FOR_FROM = re.compile(r"\s+for\s+(.+?)\s+from\s+(.+)$", re.I)
+_DATE_START = re.compile(r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$))", re.I)
+
+
+def for_from(recipient: str, sender: str) -> bool:
+    """Whether "for <recipient> from <sender>" names them: the recipient an office, a body or
+    a person ("the President", "Comrade Kim"), the sender not a date ("for the Period from
+    January to March")."""
+    if _DATE_START.match(sender):
+        return False
+    words = recipient.split()
+    if any(w.strip(",.").casefold() in ROLE_WORDS or w.strip(",.").casefold() in ORG_WORDS for w in words):
+        return True
+    return _looks_personal(recipient)
 
 
 _SPACE_TO = re.compile(r" (?=to )", re.I)
