@@ -73,9 +73,7 @@ def is_organization(text: str) -> bool:
     s = _clean(text)
     if not s:
         return False
-    if s.casefold().startswith(("all ", "the ")) or is_place(
-        s
-    ):  # a state or a capital: "Letter from Khrushchev to Cuba"
+    if s.casefold().startswith(("all ", "the ")) or is_place(s):  # is_place: "… to Cuba"
         return True
     words = _words(_BRACKETED.sub("", s))
     if any(w in ORG_WORDS for w in words):
@@ -160,9 +158,8 @@ def _parse_name(text: str, role: str | None) -> Name | None:
     if m:
         core, real = m.group("name").strip(), m.group("real").strip()
     found_role, core = _split_role(core)
-    if found_role is not None and (
-        is_organization(core) or found_role.casefold().endswith(" of")
-    ):  # "Director of Central Intelligence": a domain, no name
+    # what follows "<office> of" is its domain, not a name ("Director of Central Intelligence")
+    if found_role is not None and (is_organization(core) or found_role.casefold().endswith(" of")):
         found_role, core = None, s
     if found_role is None and (is_organization(s) or is_office(s) or is_role_only(s)):
         name = s[4:] if s.startswith("the ") else s

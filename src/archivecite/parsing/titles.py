@@ -155,7 +155,6 @@ _TO_PHRASE = re.compile(r"\s+to\s+(.+)$", re.I)  # matched where the type phrase
 # ", <phrase>", " from <phrase>" or " by <phrase>" where the type phrase ends: the phrase
 # follows (to the end: "(.+)$" in text without line breaks); group 1 is the comma of the first.
 _FROM_PHRASE = re.compile(r"\s*(?:(,)\s*|\s+from\s+|\s+by\s+)(?=.)", re.I)
-_PLACE_CLAUSE = re.compile(r"\s+(?:at|in|during|before|for|of)\s+.*$")
 _PLACE_WORD = re.compile(r"\s+(at|in|during|before|for|of)\s+")
 #: Types whose author may follow "of" ("Journal of Soviet Ambassador … Puzanov", "Letter of
 #: the CC of the PUWP to …"); other types take "of" for what they are about ("Minutes of the
@@ -338,28 +337,32 @@ _FOR_FROM = re.compile(r"\s+for\s+(.+?)\s+from\s+(.+)$", re.I)
 _DATE_START = re.compile(r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$))", re.I)
 
 
+_OFFICE_OR_BODY_WORDS = ROLE_WORDS | ORG_WORDS
+
+
+def _office_or_body_word(word: str) -> bool:
+    """Whether ``word`` (punctuation aside) names an office or a body (Ambassador, Ministry)."""
+    return word.strip(",.").casefold() in _OFFICE_OR_BODY_WORDS
+
+
 def for_from(recipient: str, sender: str) -> bool:
     """Whether "for <recipient> from <sender>" names them: the recipient an office, a body or
     a person ("the President", "Comrade Kim"), the sender not a date ("for the Period from
     January to March")."""
     if _DATE_START.match(sender):
         return False
-    words = recipient.split()
-    if any(w.strip(",.").casefold() in ROLE_WORDS or w.strip(",.").casefold() in ORG_WORDS for w in words):
-        return True
-    return _looks_personal(recipient)
+    return any(map(_office_or_body_word, recipient.split())) or _looks_personal(recipient)
 
 
 _SPACE_TO = re.compile(r" (?=to )", re.I)
 
 
-def _rfind_to(text: str, end: int | None = None) -> int:
-    """``text.rfind(" to ", 0, end)`` in any case ("Letter From A To B")."""
-    stop = len(text) if end is None else end
+def _rfind_to(text: str) -> int:
+    """``text.rfind(" to ")`` in any case ("Letter From A To B")."""
     if text.isascii():
-        return text.lower().rfind(" to ", 0, stop)  # lower() keeps ASCII text's offsets
+        return text.lower().rfind(" to ")  # lower() keeps ASCII text's offsets
     last = -1
-    for m in _SPACE_TO.finditer(text, 0, stop):
+    for m in _SPACE_TO.finditer(text):
         last = m.start()
     return last
 
@@ -371,7 +374,7 @@ def of_author(phrase: str) -> bool:
     words = phrase.split(None, 6)[:6]
     if not words or not words[0][:1].isupper():
         return words[:1] == ["the"]
-    if any(w.strip(",.").casefold() in ORG_WORDS or w.strip(",.").casefold() in ROLE_WORDS for w in words):
+    if any(map(_office_or_body_word, words)):
         return True
     return len(words) >= 2 and words[1][:1].isupper()
 
@@ -382,10 +385,10 @@ def cut_place_clause(text: str) -> str:
     "of" that is not part of an office or a body ("Soviet Ambassador in the DPRK A.M. Puzanov
     for 1 June 1957" -> "… Puzanov"; "the Government of the People's Republic of China")."""
     for m in _PLACE_WORD.finditer(text):
-        word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()].strip(",.").casefold()
-        if word in POSTING_WORDS and m.group(1) in ("in", "at"):
+        word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()]
+        if m.group(1) in ("in", "at") and word.strip(",.").casefold() in POSTING_WORDS:
             continue  # "Ambassador in the DPRK"
-        if m.group(1) == "of" and (word in ORG_WORDS or word in ROLE_WORDS):
+        if m.group(1) == "of" and _office_or_body_word(word):
             continue  # "Government of …", "Chairman of …"
         return text[: m.start()]
     return text
