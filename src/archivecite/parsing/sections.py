@@ -132,7 +132,8 @@ def _read_label(line: str) -> Label | None:
 _LABELS: dict[str, Label | None] = {}
 register(_LABELS)
 _LABELS_MAX = 1024
-#: Not yet in :data:`_LABELS` (compared by identity).
+#: Not yet in :data:`_LABELS`: the only "label" whose ``few`` is negative. (Not compared by
+#: identity: compiled by mypyc, a tuple is a value, boxed anew where it is passed.)
 _UNREAD: Label = (False, "", "", "", -1)
 
 
@@ -223,7 +224,7 @@ def layout(lines: list[str]) -> Layout:
         for i, line in enumerate(lines)
         if ":" in line
         and (found := known(line, _UNREAD)) is not None
-        and (found is not _UNREAD or (found := _label_of(line)) is not None)
+        and (found[4] >= 0 or (found := _label_of(line)) is not None)
     ]
     count = len(labels)
     first = labels[0][0] if count else nlines  # the header's end

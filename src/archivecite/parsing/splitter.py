@@ -67,6 +67,8 @@ _BARE_CITATION = re.compile(r"^\s*[\"“].{3,}?(?:[\"”],|,[\"”]).*?\bDigital
 # what _normalise removes or replaces: control characters, and lone surrogates (text passed as
 # ``str`` can hold them; no encoding can write them)
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
+# (built with chr(): mypyc, which compiles this module, takes no surrogate in a string literal)
+_FIRST_SURROGATE = chr(0xD800)
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _NONBLANK = re.compile(r"\S")
 _SEPARATOR_LINE = re.compile(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})[ \t]*$")
@@ -157,7 +159,7 @@ def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnos
                         line,
                     )
                 )
-        text = _UNREADABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", text)
+        text = _UNREADABLE.sub(lambda m: "\ufffd" if m.group() >= _FIRST_SURROGATE else "", text)
     return text
 
 
