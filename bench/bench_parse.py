@@ -5,6 +5,9 @@ Usage::
     python bench/bench_parse.py            # 20,000 records; memory check at 10,000 and 100,000
     python bench/bench_parse.py --quick    # smaller sizes (smoke run)
 
+It measures the parser that is installed, and says which: compiled with mypyc (``pip install
+.``; see setup.py) or pure Python (an editable install, or ``ARCHIVECITE_PURE_PYTHON=1``).
+
 Records are generated in the shape and size of the reference record (fixtures/records/114504.txt):
 date line, title, citation with URL, summary, credits, original language, contents, a body of
 six paragraphs, a signature and a closing date, with varied names, dates, ids, titles and
@@ -198,6 +201,15 @@ def main() -> int:
     cpu, wall = bench_archivecite(text, n)
     p_cpu, p_wall = bench_pybtex(bib, n)
     ours, theirs = n / cpu, n / p_cpu
+    import archivecite.parsing
+
+    compiled = archivecite.parsing.COMPILED
+    mode = "compiled with mypyc" if compiled else "pure Python"
+    print(f"parser              {mode} ({archivecite.parsing.__file__})")
+    if not compiled:
+        print(
+            "                    (editable installs are never compiled: pip install '.[bench]' compiles it)"
+        )
     print(f"archivecite.read    {ours:>9,.0f} records/s CPU time ({n / wall:,.0f}/s wall), best of 3")
     print(f"pybtex parse_string {theirs:>9,.0f} entries/s CPU time ({n / p_wall:,.0f}/s wall), same fields")
     print(f"ratio               {ours / theirs:>9.1f}x (CPU time)")
@@ -219,7 +231,7 @@ def main() -> int:
         print(f"target {name:<20} {'met' if ok else 'NOT met'}")
     result = {
         "bench": "parse",
-        "what": "archivecite.read (CPU time)",
+        "what": f"archivecite.read, parser {mode} (CPU time)",
         "rate": round(ours),
         "unit": "records/s",
         "peak_mb": round(p_big, 2),

@@ -299,7 +299,10 @@ def test_exit_2_on_usage_and_io_errors(args: list[str], message: str) -> None:
 
 def test_exit_0_and_version() -> None:
     proc = run("--version")
-    assert proc.returncode == 0 and proc.stdout == f"archivecite {archivecite.__version__}\n"
+    from archivecite.parsing import COMPILED
+
+    kind = "compiled with mypyc" if COMPILED else "pure Python"
+    assert proc.returncode == 0 and proc.stdout == f"archivecite {archivecite.__version__} (parser: {kind})\n"
 
 
 # ------------------------------------------------------------------ check and --quiet

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -33,13 +34,13 @@ def _run(*cmd: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.Comple
 
 def test_ruff_check() -> None:
     _tool("ruff")
-    proc = _run(sys.executable, "-m", "ruff", "check", "src", "tests", "bench")
+    proc = _run(sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "setup.py")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_ruff_format() -> None:
     _tool("ruff")
-    proc = _run(sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "bench")
+    proc = _run(sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "bench", "setup.py")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -93,6 +94,14 @@ def test_wheel_installs_and_runs_outside_the_source_tree(tmp_path: Path) -> None
     )
     assert proc.returncode == 0, proc.stderr
     assert str(ROOT / "src") not in proc.stdout  # the installed copy, not the source tree
+    # setup.py compiles the parser with mypyc where a C compiler and Python's headers exist
+    can_compile = (
+        bool(shutil.which("cc") or shutil.which("gcc"))
+        and (Path(sysconfig.get_paths()["include"]) / "Python.h").exists()
+    )
+    proc = _run(str(py), "-m", "archivecite", "--version", cwd=work)
+    kind = "compiled with mypyc" if can_compile else "pure Python"
+    assert proc.returncode == 0 and f"(parser: {kind})" in proc.stdout, proc.stdout + proc.stderr
     proc = _run(str(exe), "--help", cwd=work)
     assert proc.returncode == 0 and "convert" in proc.stdout
     formats = _run(str(exe), "formats", cwd=work).stdout

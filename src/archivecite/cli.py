@@ -159,9 +159,19 @@ def _add_writer_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--standalone", action="store_true", default=None, help="HTML: a complete page")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from ._version import __version__
+class _Version(argparse.Action):
+    """``--version``: the version, and which parser runs (compiled or pure Python; setup.py)."""
 
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from ._version import __version__
+        from .parsing import COMPILED
+
+        kind = "compiled with mypyc" if COMPILED else "pure Python"
+        sys.stdout.write(f"archivecite {__version__} (parser: {kind})\n")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivecite",
         description="Read Wilson Center Digital Archive records; write BibTeX/BibLaTeX, Chicago, "
@@ -169,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"archivecite {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the version, and whether the parser is compiled"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     conv = sub.add_parser(

@@ -14,10 +14,15 @@ from typing import IO, Any
 
 from ..errors import Diagnostic, ParseError
 from ..model import FailedRecord, Record
+from . import splitter as _splitter_module
 from .interpret import interpret
 from .splitter import RawRecord, split_records
 
-__all__ = ["parse", "read", "read_text_records"]
+__all__ = ["COMPILED", "parse", "read", "read_text_records"]
+
+#: Whether the parser runs compiled (the modules of this package built with mypyc when the wheel
+#: was built; see setup.py) or as Python source. Both read every record the same way.
+COMPILED: bool = not str(getattr(_splitter_module, "__file__", "")).endswith(".py")
 
 
 def _raise_for(result: FailedRecord) -> None:
