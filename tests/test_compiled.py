@@ -18,15 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import archivecite.parsing
-
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_compiled_flag_matches_the_loaded_modules() -> None:
-    import archivecite.parsing.splitter as splitter
-
-    assert archivecite.parsing.COMPILED == (not str(splitter.__file__).endswith(".py"))
 
 
 def _can_compile() -> str | None:
