@@ -136,8 +136,54 @@ def _build(kind: str, g: tuple[str, ...]) -> tuple[DatePoint | None, DatePoint |
     raise AssertionError(kind)
 
 
+def _ascii_day(token: str) -> bool:
+    """One or two ASCII digits (what ``\\d{1,2}`` reads, in ASCII text)."""
+    return 1 <= len(token) <= 2 and token.isascii() and token.isdigit()
+
+
+def _ascii_month(token: str) -> int:
+    """The month of an ASCII month name with at most one final ".", as ``_MONTH`` reads it;
+    0 for anything else."""
+    name = token[:-1] if token.endswith(".") else token
+    if not name.isascii():
+        return 0
+    return _MONTHS.get(name.lower(), 0)
+
+
+def _quick_common(text: str) -> tuple[str, int, str] | None:
+    """:func:`_common_parts` without the regular expression, for the usual ASCII writing with
+    single spaces (``October 28, 1962``, ``Oct. 28, 1962``, ``28 October 1962``); ``None``
+    when the text is not written so (then only :data:`_COMMON` can tell). Where this returns
+    parts, :data:`_COMMON` matches the same text with the same groups: the tokens have no
+    space inside, so each group is its whole token."""
+    parts = text.split(" ")
+    if len(parts) != 3:
+        return None
+    first, second, year = parts
+    if len(year) != 4 or not year.isascii() or not year.isdigit():
+        return None
+    if second.endswith(","):
+        second = second[:-1]
+    if _ascii_day(second):  # month day, year
+        month = _ascii_month(first)
+        if month:
+            return year, month, second
+        return None
+    if _ascii_day(first):  # day month[,] year
+        month = _ascii_month(second)
+        if month:
+            return year, month, first
+    return None
+
+
 def _common_parts(text: str) -> tuple[str, int, str] | None:
     """(year, month, day) of a text in one of the two usual shapes (:data:`_COMMON`)."""
+    quick = _quick_common(text)
+    if quick is not None:
+        return quick
+    # _COMMON ends with \d{4}$ (before a final "\n" at most): a text ending otherwise fails it
+    if not text or not (text[-1].isdecimal() or text[-1] == "\n"):
+        return None
     common = _COMMON.match(text)
     if common is None or len(text) > MAX_DATE_LENGTH:
         return None
@@ -159,7 +205,8 @@ def parse_date(text: str | None) -> ArchivalDate | None:
         return None
     common = _common_parts(text)
     if common is not None:
-        start = _point(*common)
+        year, month, day = common  # unpacked: mypyc calls f(*t) through the generic path
+        start = _point(year, month, day)
         return None if start is None else ArchivalDate(text=text, start=start)
     s = text.strip()
     # every pattern needs a decimal digit (``\d``): no digit, no date
@@ -211,7 +258,8 @@ def is_date(text: str | None) -> bool:
         return False
     common = _common_parts(text)
     if common is not None:
-        return _is_day(*common)
+        year, month, day = common
+        return _is_day(year, month, day)
     return parse_date(text) is not None
 
 
@@ -246,6 +294,12 @@ _DATE_LINE_HINT = re.compile(rf"^\[?(?:circa|ca\.?|c\.)?\s*(?:{_MONTH}|\d)", re.
 def looks_like_date_line(line: str) -> bool:
     """Fast check used by the splitter: is this whole line a date?"""
     s = line.strip()
-    if not s or len(s) > 60 or not _DATE_LINE_HINT.match(s):
+    if not s or len(s) > 60:
+        return False
+    quick = _quick_common(s)  # the usual date line (it starts as _DATE_LINE_HINT wants)
+    if quick is not None:
+        year, month, day = quick
+        return _is_day(year, month, day)
+    if not _DATE_LINE_HINT.match(s):
         return False
     return is_date(s)

@@ -119,13 +119,23 @@ def find_signature(body: str | None) -> str | None:
     """The signature at the end of a body ("N. KHRUSHCHEV"), skipping a closing date line."""
     if not body:
         return None
-    text = body.rstrip()
-    parts = text.rsplit("\n", 6)  # the last six lines, without splitting the whole body
-    tail = parts[-6:]
+    # the last six lines of body.rstrip(), found without copying or splitting the whole body:
+    # (what text.rsplit("\n", 6)[-6:] gives, with ``start`` where the first of them begins)
+    end = len(body)
+    while end and body[end - 1].isspace():
+        end -= 1
+    start = end
+    for _ in range(6):
+        start = body.rfind("\n", 0, start)
+        if start < 0:
+            break
+    start += 1  # after the sixth newline from the end; 0 when there are fewer
+    region = body[start:end]
+    tail = region.split("\n")
     # lines may also end at the line breaks other than "\n" that splitlines() knows; ASCII
     # text (the usual case) can only hold the six ASCII ones, found without a regex
-    if _has_other_line_break(tail, text, len(parts[0]) + 1 if len(parts) == 7 else 0):
-        tail = text.splitlines()[-6:]
+    if _has_other_line_break(tail, region, 0):
+        tail = body[:end].splitlines()[-6:]
     lines = [ln.strip() for ln in tail]
     while lines and not lines[-1]:
         lines.pop()
@@ -152,6 +162,14 @@ def find_signature(body: str | None) -> str | None:
     return cand
 
 
+def _extra_get(extra: list[tuple[str, str]], labels: tuple[str, ...]) -> str | None:
+    """The first non-blank value in ``extra`` under one of ``labels`` (casefolded), stripped."""
+    for key, value in extra:
+        if key.casefold() in labels and value.strip():
+            return value.strip()
+    return None
+
+
 def _split_list(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in _LIST_SPLIT.split(text) if p.strip())
 
@@ -170,9 +188,6 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         if not diags:
             diags.append(Diagnostic("empty-record", "error", "no text in this record", file, start))
         return FailedRecord(raw=raw.text, span=span, diagnostics=tuple(diags), file=file)
-
-    def line_no(index: int) -> int:
-        return raw.line_number(index)
 
     lay: Layout
     citation_text: str | None = None
@@ -209,7 +224,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
                     "warning",
                     f"second {sec.label!r} section kept in extra",
                     file,
-                    line_no(sec.line),
+                    raw.first_line + sec.line,
                 )
             )
             extra.append((sec.label, sec.text))
@@ -217,7 +232,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         sections_seen[key] = sec
         if key == "citation":
             citation_text = sec.text
-            citation_line = line_no(sec.line)
+            citation_line = raw.first_line + sec.line
         elif key == "summary":
             summary = sec.text or None
         elif key == "credits":
@@ -237,7 +252,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
                         "info",
                         f"unknown section {sec.label!r} kept as is",
                         file,
-                        line_no(sec.line),
+                        raw.first_line + sec.line,
                     )
                 )
 
@@ -259,13 +274,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
             Diagnostic("empty-citation", "warning", "the Citation section is empty", file, citation_line)
         )
 
-    def extra_get(*labels: str) -> str | None:
-        for key, value in extra:
-            if key.casefold() in labels and value.strip():
-                return value.strip()
-        return None
-
-    title = title_text or (cit.title if cit else None) or extra_get("title")
+    title = title_text or (cit.title if cit else None) or _extra_get(extra, ("title",))
     has_structure = (
         bool(lay.sections) or lay.date_line is not None or (cit is not None and cit.title is not None)
     )
@@ -296,7 +305,7 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
 
     # date: the page's date line, else the citation's, else a Date section
     date: ArchivalDate | None = None
-    given_date = date_text or (cit.date_text if cit else None) or extra_get("date")
+    given_date = date_text or (cit.date_text if cit else None) or _extra_get(extra, ("date",))
     if given_date:
         date = parse_date(given_date)
         if date is None:
@@ -319,14 +328,14 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     url = cit.url if cit else None
     if not url:
         for label in ("url", "citation url"):
-            found = extra_get(label)
+            found = _extra_get(extra, (label,))
             if found:
                 urls = find_urls(found)
                 url = urls[0] if urls else None
                 break
     record_id, canon = canonical_for(url)
     if record_id is None:
-        rid = extra_get("record id")
+        rid = _extra_get(extra, ("record id",))
         if rid and _RECORD_ID.fullmatch(rid):
             record_id, canon = rid, canonical_url(rid)
 
@@ -340,11 +349,11 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
         reading = read_title(cit.title)
     doc_type = reading.doc_type
     if doc_type is None:
-        t = extra_get("type")
+        t = _extra_get(extra, ("type",))
         doc_type = t.casefold() if t else None
     authors: tuple[Name, ...] = reading.authors
     if not authors:
-        a = extra_get("author(s)", "authors", "author")
+        a = _extra_get(extra, ("author(s)", "authors", "author"))
         if a:
             authors = tuple(n for p in split_people(a) if (n := parse_name(p)) is not None)
 
@@ -353,10 +362,10 @@ def interpret(raw: RawRecord) -> Record | FailedRecord:
     if signature and authors:
         authors = (complete_from_signature(authors[0], signature), *authors[1:])
 
-    source = parse_source(cit.source if cit else None) or parse_source(extra_get("source"))
+    source = parse_source(cit.source if cit else None) or parse_source(_extra_get(extra, ("source",)))
     subjects: tuple[str, ...] = ()
     for label in ("subjects", "subject", "keywords"):
-        val = extra_get(label)
+        val = _extra_get(extra, (label,))
         if val:
             subjects += tuple(s for s in _split_list(val) if s not in subjects)
 

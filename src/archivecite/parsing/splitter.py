@@ -70,6 +70,7 @@ _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 # (built with chr(): mypyc, which compiles this module, takes no surrogate in a string literal)
 _FIRST_SURROGATE = chr(0xD800)
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_CHECK_PIECE = 1 << 15
 _NONBLANK = re.compile(r"\S")
 _SEPARATOR_LINE = re.compile(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|#{3,})[ \t]*$")
 _ISO_DATE_LINE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
@@ -121,12 +122,23 @@ def last_nonblank(lines: list[str]) -> int:
 def _has_control(text: str) -> bool:
     """Same as ``_UNREADABLE.search(text)``, several times faster: the control characters are
     single bytes in UTF-8 that never occur inside a multi-byte sequence, and a lone surrogate
-    makes the (strict) encoding fail."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True  # a lone surrogate
-    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+    makes the (strict) encoding fail.
+
+    Checked in pieces of :data:`_CHECK_PIECE` characters: the copies (encoded, translated) are
+    then small, reuse the same memory and stay in the processor's cache, where one copy of a
+    whole block would be a fresh large allocation (page faults) each time."""
+    n = len(text)
+    pos = 0
+    while pos < n:
+        piece = text[pos : pos + _CHECK_PIECE] if pos or n > _CHECK_PIECE else text
+        try:
+            data = piece.encode("utf-8")
+        except UnicodeEncodeError:
+            return True  # a lone surrogate
+        if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+            return True
+        pos += _CHECK_PIECE
+    return False
 
 
 def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnostic]) -> str:

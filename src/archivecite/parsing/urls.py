@@ -35,13 +35,29 @@ def _is_archive_host(host: str) -> bool:
 
 def record_id_from_url(url: str) -> str | None:
     """The record id of an archive document URL; ``None`` for slugs, nodes, other sites."""
-    m = _HOST_PATH.match(url.strip())
-    if not m:
-        return None
-    host = m.group(1).split("@")[-1].split(":")[0]
+    u = url.strip()
+    # the usual URL ("https://host/document/123", lowercase scheme, no query or fragment) is
+    # read with string methods, as _HOST_PATH and _DOC_PATH read it; any other by them
+    at = 8 if u.startswith("https://") else 7 if u.startswith("http://") else 0
+    if at and "?" not in u and "#" not in u:
+        slash = u.find("/", at)
+        whole_host = u[at:] if slash < 0 else u[at:slash]
+        if not whole_host:
+            return None  # _HOST_PATH wants a host
+        path = "/" if slash < 0 else u[slash:]
+    else:
+        m = _HOST_PATH.match(u)
+        if not m:
+            return None
+        whole_host = m.group(1)
+        path = m.group(2) or "/"
+    host = whole_host.split("@")[-1].split(":")[0]
     if not _is_archive_host(host):
         return None
-    path = m.group(2) or "/"
+    if path.startswith("/document/"):
+        number = path[10:]
+        if 1 <= len(number) <= 9 and number.isascii() and number.isdigit():
+            return number
     doc = _DOC_PATH.match(path)
     return doc.group(1) if doc else None
 
