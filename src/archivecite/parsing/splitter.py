@@ -38,7 +38,7 @@ BLOCK = 1 << 18
 # Events are found at line starts only ("\n" is a literal prefix: the regex engine jumps from
 # newline to newline); the scanned text gets a leading "\n" so that its first line counts.
 _EVENTS = re.compile(
-    r"\n(?=[ \t]*[=\-*_~#CcSsAaOo\"“])[ \t]*(?:"
+    r"\n(?=[ \t]*(?-i:[=\-*_~#CcSsAaOo\"“ſ]))[ \t]*(?:"
     r"(?P<sep>(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|\#{3,}))[ \t]*(?=\n|$)"
     r"|(?P<label>citation|summary|abstract|credits?|original[ \t]+languages?|contents)[ \t]*:"
     r"|(?P<quote>[\"“]))",
@@ -217,14 +217,22 @@ def text_blocks(
     if isinstance(source, str):
         if source.startswith("\ufeff"):
             source = source[1:]
-        # normalise in blocks too, so that a huge string is not copied whole more than once
+        # normalise in blocks too, so that a huge string is not copied whole more than once.
+        # A block's first line number only matters when _normalise reports something in it;
+        # the blocks it leaves as they are (the usual case) are not counted one by one: their
+        # newlines are counted in ``source`` (from ``counted``) when a later block needs them.
         pos = 0
         n = len(source)
+        counted = 0
         while pos < n:
             end = source.find("\n", min(pos + BLOCK, n))
             end = n if end < 0 else end + 1
-            block = _normalise(source[pos:end], line, file, diags)
-            line += block.count("\n")
+            block = source[pos:end]
+            if "\r" in block or _has_control(block):  # else _normalise leaves it as it is
+                line += source.count("\n", counted, pos)
+                block = _normalise(block, line, file, diags)
+                line += block.count("\n")
+                counted = end
             pos = end
             yield block
         return
