@@ -21,6 +21,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1800, env=env)
+
+
 def _can_compile() -> str | None:
     """Why the compiled build cannot be made here (None: it can)."""
     try:
@@ -44,14 +48,7 @@ def test_compiled_parser_passes_the_parsing_tests(tmp_path: Path) -> None:
     for name in ("setup.py", "pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, copy / name)
     env = {k: v for k, v in os.environ.items() if k != "ARCHIVECITE_PURE_PYTHON"}
-    build = subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_ext", "--inplace"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env=env,
-    )
+    build = _run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], copy, env)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     assert "pure Python" not in build.stderr, build.stderr[-3000:]  # setup.py's fallback message
     compiled = sorted(p.name.split(".")[0] for p in (copy / "src" / "archivecite" / "parsing").glob("*.so"))
@@ -59,16 +56,14 @@ def test_compiled_parser_passes_the_parsing_tests(tmp_path: Path) -> None:
     assert compiled == sources
 
     env["PYTHONPATH"] = str(copy / "src")
-    probe = subprocess.run(
+    probe = _run(
         [sys.executable, "-c", "import archivecite.parsing as p; print(p.COMPILED, p.__file__)"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
+        tmp_path,
+        env,
     )
     assert probe.stdout.split()[0] == "True", probe.stdout + probe.stderr
     assert probe.stdout.split()[1].startswith(str(copy)), probe.stdout
-    tests = subprocess.run(
+    tests = _run(
         [
             sys.executable,
             "-m",
@@ -81,11 +76,8 @@ def test_compiled_parser_passes_the_parsing_tests(tmp_path: Path) -> None:
             "tests/fuzz/test_fuzz_readers.py",
             "tests/test_cli.py",
         ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        env=env,
+        ROOT,
+        env,
     )
     assert tests.returncode == 0, tests.stdout[-5000:] + tests.stderr[-2000:]
     assert " passed" in tests.stdout and " failed" not in tests.stdout
