@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archivecite.parsing import dates, splitter, urls
+from legacy_parsing import interpret_v010
 
 SETTINGS = settings(max_examples=600, deadline=None)
 
@@ -166,43 +167,5 @@ BODY_PIECE = st.sampled_from(
 def test_find_signature_as_with_rsplit(body: str) -> None:
     from archivecite.parsing.interpret import find_signature
 
-    assert find_signature(body) == _reference_signature(body)
-
-
-def _reference_signature(body: str) -> str | None:
-    """find_signature as it was before the tail was found with rfind (rsplit of the body)."""
-    import importlib
-
-    interp = importlib.import_module("archivecite.parsing.interpret")
-    if not body:
-        return None
-    text = body.rstrip()
-    parts = text.rsplit("\n", 6)
-    tail = parts[-6:]
-    region = text[len(parts[0]) + 1 if len(parts) == 7 else 0 :]
-    if interp._OTHER_LINE_BREAK.search(region) is not None:
-        tail = text.splitlines()[-6:]
-    lines = [ln.strip() for ln in tail]
-    while lines and not lines[-1]:
-        lines.pop()
-    if lines and dates.is_date(lines[-1].rstrip(".")):
-        lines.pop()
-        while lines and not lines[-1]:
-            lines.pop()
-    if not lines:
-        return None
-    cand = lines[-1]
-    words = cand.split()
-    if not 1 <= len(words) <= 5 or len(cand) > 50 or cand.endswith((":", ",", ";")):
-        return None
-    if cand.endswith(".") and not interp._FINAL_INITIAL.search(cand):
-        return None
-    if not all(map(interp._SIGNATURE_WORD.match, words)):
-        return None
-    if len(words) == 1:
-        letters = [c for c in cand if c.isalpha()]
-        if sum(c.isupper() for c in letters) < len(letters):
-            return None
-    if dates.is_date(cand):
-        return None
-    return cand
+    # the frozen 0.1.0 reading (which split every line of the body)
+    assert find_signature(body) == interpret_v010.find_signature(body)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from archivecite.parsing import citation, dates, source, splitter, titles
 from archivecite.parsing.dates import parse_date
+from legacy_parsing import interpret_v010
 
 # the module (the package re-exports the function ``interpret`` under the same name)
 interpret = importlib.import_module("archivecite.parsing.interpret")
@@ -273,36 +274,6 @@ def test_joined_date_check_is_parse_date_of_the_join(parts: list[str], pad: int)
 # --- interpret: signature from the last lines -----------------------------------------------------
 
 
-def _original_find_signature(body: str | None) -> str | None:
-    """find_signature as first written (all lines split; letters counted for every candidate)."""
-    if not body:
-        return None
-    lines = [ln.strip() for ln in body.rstrip().splitlines()[-6:]]
-    while lines and not lines[-1]:
-        lines.pop()
-    if lines and parse_date(lines[-1].rstrip(".")) is not None:
-        lines.pop()
-        while lines and not lines[-1]:
-            lines.pop()
-    if not lines:
-        return None
-    cand = lines[-1]
-    words = cand.split()
-    if not 1 <= len(words) <= 5 or len(cand) > 50 or cand.endswith((":", ",", ";")):
-        return None
-    if cand.endswith(".") and not re.search(r"\b[A-Z]\.$", cand):
-        return None
-    if not all(interpret._SIGNATURE_WORD.match(w) for w in words):
-        return None
-    letters = [c for c in cand if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if len(words) == 1 and upper < len(letters):
-        return None
-    if parse_date(cand) is not None:
-        return None
-    return cand
-
-
 SIGNATURE_LINES = st.sampled_from(
     [
         "N. KHRUSHCHEV", "N. Khrushchev", "Mao Zedong", "Sincerely", "MAO", "I. V. Stalin", "Filippov [Stalin]",
@@ -320,7 +291,7 @@ BODY_TEXT = st.lists(st.tuples(st.one_of(SIGNATURE_LINES, st.text(max_size=8)), 
 @SETTINGS
 @given(BODY_TEXT)
 def test_find_signature_is_the_original(body: str) -> None:
-    assert interpret.find_signature(body) == _original_find_signature(body)
+    assert interpret.find_signature(body) == interpret_v010.find_signature(body)
 
 
 # --- splitter: label spellings --------------------------------------------------------------------

@@ -141,6 +141,11 @@ def _has_control(text: str) -> bool:
     return False
 
 
+def _needs_normalising(text: str) -> bool:
+    """Whether :func:`_normalise` changes ``text`` (CR line ends, control characters)."""
+    return "\r" in text or _has_control(text)
+
+
 def _normalise(text: str, first_line: int, file: str | None, diags: list[Diagnostic]) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -228,7 +233,7 @@ def text_blocks(
             end = source.find("\n", min(pos + BLOCK, n))
             end = n if end < 0 else end + 1
             block = source[pos:end]
-            if "\r" in block or _has_control(block):  # else _normalise leaves it as it is
+            if _needs_normalising(block):
                 line += source.count("\n", counted, pos)
                 block = _normalise(block, line, file, diags)
                 line += block.count("\n")
