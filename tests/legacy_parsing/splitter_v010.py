@@ -464,7 +464,10 @@ def split_records(
             first = line
             rec_diags: list[Diagnostic] = []
             if taken < len(diags):
-                last = first + text.count("\n")
+                # fixed after 0.1.0: the span's own last line, not the line after it (a span
+                # that ends at the start of a line ends with the newline before it)
+                ends_at_line_start = end < len(buf) and buf[end] != "\f" and text.endswith("\n")
+                last = first + text.count("\n") - ends_at_line_start
                 begin = taken
                 while taken < len(diags) and (diags[taken].line or 0) <= last:
                     taken += 1

@@ -10,9 +10,10 @@ Interprets nothing beyond what is needed to find record boundaries:
 - a bare citation line (``"Title," Date, … Digital Archive, …``) standing on its own: one
   record per citation (a URL on the next line belongs to it).
 
-The scan works on whole blocks of text with one regular expression, so that body lines
-cost nothing; streams are read in blocks of about 256 KiB, and memory is bounded by the block
-size plus the largest record.
+Each block of text is split into lines once (the records are handed their lines, which the
+next layer reads); only lines that start with a character a separator, a label or a
+quotation mark can start with are matched against a regular expression. Streams are read in
+blocks of about 256 KiB, and memory is bounded by the block size plus the largest record.
 """
 
 from __future__ import annotations
@@ -35,15 +36,22 @@ from .labels import label_key
 #: which halves the cost of those passes (``python bench/bench_parse.py``).
 BLOCK = 1 << 18
 
-# Events are found at line starts only ("\n" is a literal prefix: the regex engine jumps from
-# newline to newline); the scanned text gets a leading "\n" so that its first line counts.
-_EVENTS = re.compile(
-    r"\n(?=[ \t]*(?-i:[=\-*_~#CcSsAaOo\"“ſ]))[ \t]*(?:"
-    r"(?P<sep>(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|\#{3,}))[ \t]*(?=\n|$)"
+#: A line that ends a record or starts one (``_EVENT`` matches its start): a separator line,
+#: a header label, or a quoted (bare) citation.
+_EVENT = re.compile(
+    r"[ \t]*(?:"
+    r"(?P<sep>(?:={3,}|-{3,}|\*{3,}|_{3,}|~{3,}|\#{3,}))[ \t]*$"
     r"|(?P<label>citation|summary|abstract|credits?|original[ \t]+languages?|contents)[ \t]*:"
     r"|(?P<quote>[\"“]))",
     re.I,
 )
+#: The characters such a line can start with (after spaces or tabs, which ``_EVENT`` takes):
+#: a quotation mark (a quote line needs no more reading), a label's first letter in either
+#: case (and 'ſ', which ``re.I`` matches for 's'; a label line has a colon), a separator's.
+#: Lines starting otherwise (most of a record) are not matched against ``_EVENT``.
+_QUOTE_START = '"“'
+_LABEL_START = "CcSsAaOoſ"
+_OTHER_START = " \t=-*_~#"
 _LABEL_KEYS = {
     "citation": "citation",
     "summary": "summary",
@@ -62,6 +70,8 @@ _LABEL_AS_WRITTEN = {
     "Original Languages": "original language",
     "Contents": "contents",
 }
+#: Label lines as usually written, and their keys (what ``_EVENT`` and the rules below give).
+_USUAL_LABEL_LINES = {label + ":": key for label, key in _LABEL_AS_WRITTEN.items()}
 _URL_ONLY = re.compile(r"^[ \t]*<?https?://\S+>?\.?[ \t]*$", re.I)
 _BARE_CITATION = re.compile(r"^\s*[\"“].{3,}?(?:[\"”],|,[\"”]).*?\bDigital Archive\b", re.I)
 # what _normalise removes or replaces: control characters, and lone surrogates (text passed as
@@ -86,10 +96,15 @@ class RawRecord:
     file: str | None = None
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     bare: bool = False
+    #: ``text.split("\n")``, when the splitter has the lines already (it hands each record
+    #: the lines it read); shared, not to be modified.
+    split_lines: list[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The text's lines (``text.split("\n")``)."""
+        found = self.split_lines
+        return found if found is not None else self.text.split("\n")
 
     def line_number(self, index: int) -> int:
         return self.first_line + index
@@ -277,8 +292,20 @@ def text_blocks(
                 if pending:
                     yield _normalise(pending, line, file, diags)
                 return
-            block = _normalise(pending + chunk, line, file, diags)
+            chunk = pending + chunk
             pending = ""
+            if readline is None:  # blocks end at a line end: cut there, keep the rest
+                cut = chunk.rfind("\n") + 1
+                if cut == 0:  # a line longer than the block: read on to its end
+                    parts = [chunk]
+                    more = chunk
+                    while more and "\n" not in more:
+                        more = read(BLOCK)
+                        parts.append(more)
+                    chunk = "".join(parts)
+                    cut = chunk.rfind("\n") + 1 if more else len(chunk)
+                chunk, pending = chunk[:cut], chunk[cut:]
+            block = _normalise(chunk, line, file, diags)
             line += block.count("\n")
             yield block
     # a binary stream
@@ -308,10 +335,16 @@ def text_blocks(
         pending_b = b""
         if not data:
             return
-        if chunk_b and not data.endswith(b"\n") and readline is None:
+        if chunk_b and readline is None:  # blocks end at a line end: cut there, keep the rest
             cut = data.rfind(b"\n") + 1
-            if cut > 0:
-                data, pending_b = data[:cut], data[cut:]
+            if cut == 0:  # a line longer than the block: read on to its end
+                parts = [data]
+                while chunk_b and b"\n" not in chunk_b:
+                    chunk_b = read(BLOCK)
+                    parts.append(chunk_b)
+                data = b"".join(parts)
+                cut = data.rfind(b"\n") + 1 if chunk_b else len(data)
+            data, pending_b = data[:cut], data[cut:]
         text = _normalise(_decode(data, line, offset, file, diags), line, file, diags)
         offset += len(data)
         line += text.count("\n")
@@ -333,19 +366,6 @@ def is_bare_citation(line: str) -> bool:
     return bool(_BARE_CITATION.match(line))
 
 
-def _prev_nonblank_line(buf: str, before: int, floor: int) -> tuple[int, int] | None:
-    """The last non-blank line that ends before offset ``before`` (and starts at or after ``floor``)."""
-    end = before - 1  # the newline before ``before``
-    while end > floor:
-        start = buf.rfind("\n", floor, end) + 1
-        if start < floor:
-            start = floor
-        if buf[start:end].strip():
-            return start, end
-        end = start - 1
-    return None
-
-
 def is_record_date_line(line: str) -> bool:
     """A page's date line (``October 28, 1962``, ``November 1967``, ``1971``) as opposed to a
     letter's closing date (``28 October 1962``), which starts with the day."""
@@ -357,99 +377,116 @@ def is_record_date_line(line: str) -> bool:
     return looks_like_date_line(s)
 
 
-def _scan(buf: str, final: bool) -> tuple[list[tuple[int, int, bool]], int]:
-    """Record spans ``(start, end, bare)`` found in ``buf``; and where the unfinished last
-    record starts (``len(buf)`` when ``final`` and everything was emitted)."""
-    if "\f" not in buf:
-        return _scan_segment(buf, final)
-    spans: list[tuple[int, int, bool]] = []
-    base = 0
-    parts = buf.split("\f")
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        found, keep = _scan_segment(part, final or not last)
-        spans.extend((a + base, b + base, bare) for a, b, bare in found)
-        if last:
-            return spans, keep + base
-        base += len(part) + 1
-    raise AssertionError("unreachable")
+def _label_key_of(label: str) -> str:
+    """The key of a header label as ``_EVENT`` found it ("Citation", "original  languages")."""
+    key = _LABEL_AS_WRITTEN.get(label)  # the usual spellings, without normalising
+    if key is None:
+        name = " ".join(label.casefold().split())
+        key = _LABEL_KEYS.get(name, "original language" if name.startswith("original") else name)
+    return key
 
 
-def _scan_segment(text: str, final: bool) -> tuple[list[tuple[int, int, bool]], int]:
-    buf = "\n" + text  # offsets below are in buf; spans are returned in text (minus 1)
+def _prev_nonblank(lines: list[str], before: int, floor: int) -> int:
+    """The index of the last non-blank line in ``lines[floor:before]``; -1 when there is none."""
+    i = before - 1
+    while i >= floor:
+        line = lines[i]
+        if line and not line.isspace():
+            return i
+        i -= 1
+    return -1
+
+
+def _scan_lines(lines: list[str], final: bool) -> tuple[list[tuple[int, int, bool]], int]:
+    """Record spans ``(first, end, bare)`` in ``lines`` (line indexes, ``end`` not included), and
+    the index where the unfinished last record starts (``len(lines)`` when ``final``: every
+    line was handed out).
+
+    Unless ``final``, the last line is unfinished (it goes on in the next block) and is not
+    read yet."""
     out: list[tuple[int, int, bool]] = []
-    rec_start = 1
+    rec_start = 0
     seen: set[str] = set()
-    citation_label_end = -1
-    pos = 0  # events that start before ``pos`` are skipped (inside a bare citation's URL line)
-    n = len(buf)
-    # one pass of finditer: every match starts at a "\n" and ends inside its line, so the next
-    # match starts at the earliest at the end of the line, as a search from there would find
-    for m in _EVENTS.finditer(buf):
-        if m.start() < pos:
+    citation_label = -1  # the index of a Citation label line whose citation may follow
+    count = len(lines)
+    n = count if final else count - 1
+    i = -1
+    while True:
+        i += 1
+        if i >= n:
+            break
+        line = lines[i]
+        if not line:
             continue
-        kind = m.lastgroup
-        ls = m.start() + 1
+        c = line[0]
+        if c in _QUOTE_START:
+            kind, key = "quote", ""
+        elif c in _LABEL_START:
+            if ":" not in line:
+                continue
+            found = _USUAL_LABEL_LINES.get(line)
+            if found is None:
+                m = _EVENT.match(line)
+                if m is None:
+                    continue
+                found = _label_key_of(m.group("label"))
+            key = found
+            kind = "label"
+        elif c in _OTHER_START:
+            m = _EVENT.match(line)
+            if m is None:
+                continue
+            kind = m.lastgroup or ""
+            key = _label_key_of(m.group("label")) if kind == "label" else ""
+        else:
+            continue
         if kind == "label":
-            label = m.group("label")
-            key = _LABEL_AS_WRITTEN.get(label)  # the usual spellings, without normalising
-            if key is None:
-                name = " ".join(label.casefold().split())
-                key = _LABEL_KEYS.get(name, "original language" if name.startswith("original") else name)
             if key in seen:
-                prev = _prev_nonblank_line(buf, ls, rec_start)
-                if prev is not None and label_key(buf[prev[0] : prev[1]].strip()) is None:
-                    cut = prev[0]
-                    before = _prev_nonblank_line(buf, prev[0], rec_start)
-                    if before is not None and is_record_date_line(buf[before[0] : before[1]]):
-                        cut = before[0]
+                # a label this record has already: a new record starts at the title before it
+                # (and at the page date line before the title, if there is one)
+                prev = _prev_nonblank(lines, i, rec_start)
+                if prev >= 0 and label_key(lines[prev].strip()) is None:
+                    cut = prev
+                    before = _prev_nonblank(lines, prev, rec_start)
+                    if before >= 0 and is_record_date_line(lines[before]):
+                        cut = before
                     out.append((rec_start, cut, False))
                     rec_start = cut
                     seen.clear()
             seen.add(key)
-            if key == "citation":
-                le = buf.find("\n", ls)
-                citation_label_end = n if le < 0 else le
-            else:
-                citation_label_end = -1
+            citation_label = i if key == "citation" else -1
             continue
-        le = buf.find("\n", ls)
-        if le < 0:
-            le = n
         if kind == "sep":
-            out.append((rec_start, ls, False))
-            rec_start = min(le + 1, n)
+            out.append((rec_start, i, False))
+            rec_start = i + 1
             seen.clear()
             continue
         # a line starting with a quotation mark
-        if citation_label_end >= 0 and not buf[citation_label_end:ls].strip():
-            citation_label_end = -1
+        if citation_label >= 0 and _prev_nonblank(lines, i, citation_label + 1) < 0:
+            citation_label = -1
             continue  # the citation of this record
-        citation_label_end = -1
-        if buf[rec_start:ls].strip() or not is_bare_citation(buf[ls:le]):
+        citation_label = -1
+        if _prev_nonblank(lines, i, rec_start) >= 0 or not is_bare_citation(line):
             continue
         # a bare citation: it and a following URL-only line form one record
-        end = le
-        nxt = _NONBLANK.search(buf, le)
-        if nxt is None and not final:
-            return [(a - 1, b - 1, bare) for a, b, bare in out], rec_start - 1
-        if nxt is not None:
-            ns = buf.rfind("\n", 0, nxt.start()) + 1
-            ne = buf.find("\n", nxt.start())
-            ne = n if ne < 0 else ne
-            if _URL_ONLY.match(buf[ns:ne]):
-                end = ne
-        if rec_start < ls:
-            out.append((rec_start, ls, False))
-        out.append((ls, end, True))
-        rec_start = min(end + 1, n)
-        pos = end
+        end = i
+        nxt = i + 1
+        while nxt < n and (not (following := lines[nxt]) or following.isspace()):
+            nxt += 1
+        if nxt == n and not final:
+            return out, rec_start  # what follows it is not read yet
+        if nxt < n and _URL_ONLY.match(lines[nxt]):
+            end = nxt
+        if rec_start < i:
+            out.append((rec_start, i, False))
+        out.append((i, end + 1, True))
+        rec_start = end + 1
+        i = end
         seen.clear()
-    shifted = [(a - 1, b - 1, bare) for a, b, bare in out]
     if final:
-        shifted.append((rec_start - 1, n - 1, False))
-        return shifted, n - 1
-    return shifted, rec_start - 1
+        out.append((rec_start, count, False))
+        return out, count
+    return out, rec_start
 
 
 def split_records(
@@ -457,22 +494,25 @@ def split_records(
 ) -> Iterator[RawRecord]:
     """Split input into raw records, in order, streaming.
 
-    Decoding diagnostics go to the record whose lines they concern (those on blank or
-    separator lines between records, to the next record); ``text_blocks`` appends them to one
-    list, read here with a moving index, so the cost is linear in their number.
+    Each block of text is split into lines once; a record's lines are handed to it
+    (:attr:`RawRecord.lines`) with its text. Decoding diagnostics go to the record whose lines
+    they concern (those on blank or separator lines between records, to the next record);
+    ``text_blocks`` appends them to one list, read here with a moving index, so the cost is
+    linear in their number.
     """
     diags: list[Diagnostic] = []
     taken = 0  # diags[:taken] were handed to records
     ordered = 0  # diags[:ordered] are sorted by line
-    buf = ""
-    buf_line = 1
+    lines: list[str] = [""]  # the lines not yet handed out; the last one is unfinished
+    first = 1  # the physical line number of lines[0]
     blocks = text_blocks(source, file, diags)
     final = False
-    # blocks read since the last scan, joined to ``buf`` only when scanning; a scan that leaves
-    # a long unfinished record waits until the buffer has doubled, so that one huge record is
-    # scanned and copied a bounded number of times per byte (linear), not once per block
+    # blocks read since the last scan, joined only when scanning; a scan that leaves a long
+    # unfinished record waits until the text held has doubled, so that one huge record is
+    # scanned a bounded number of times per line (linear), not once per block
     pending: list[str] = []
     pending_len = 0
+    held = 0  # characters in ``lines``
     scan_at = BLOCK // 2
     while not final:
         block = next(blocks, None)
@@ -481,38 +521,54 @@ def split_records(
         else:
             pending.append(block)
             pending_len += len(block)
-            if len(buf) + pending_len < scan_at:
+            if held + pending_len < scan_at:
                 continue
-        if pending:
-            buf = buf + "".join(pending) if buf else "".join(pending)
-            pending, pending_len = [], 0
+        text = "".join(pending)
+        pending, pending_len = [], 0
         if ordered < len(diags):  # one block's decoding and control-character findings, by line
             diags[ordered:] = sorted(diags[ordered:], key=lambda d: d.line or 0)
             ordered = len(diags)
-        spans, keep = _scan(buf, final)
-        line = buf_line
-        counted = 0
-        for start, end, bare in spans:
-            text = buf[start:end]
-            if not text or text.isspace():
-                continue
-            line += buf.count("\n", counted, start)
-            counted = start
-            first = line
-            rec_diags: list[Diagnostic] = []
-            if taken < len(diags):
-                last = first + text.count("\n")
-                begin = taken
-                while taken < len(diags) and (diags[taken].line or 0) <= last:
-                    taken += 1
-                rec_diags = diags[begin:taken]
-            yield RawRecord(text.rstrip("\n") if not bare else text, first, file, rec_diags, bare)
-        if taken:
-            del diags[:taken]  # in place: text_blocks keeps appending to this list
-            ordered -= taken
-            taken = 0
-        buf_line = line + buf.count("\n", counted, keep)
-        buf = buf[keep:]
-        scan_at = max(BLOCK // 2, 2 * len(buf))
+        # a form feed ends the records before it; the text after it goes on on the same line
+        pieces = text.split("\f") if "\f" in text else [text]
+        last_piece = len(pieces) - 1
+        for p, piece in enumerate(pieces):
+            new = piece.split("\n")
+            new[0] = lines.pop() + new[0]
+            if lines:
+                lines.extend(new)
+            else:
+                lines = new
+            done = final or p < last_piece
+            spans, keep = _scan_lines(lines, done)
+            for a, b, bare in spans:
+                rec = lines[a:b]
+                if not bare:
+                    while rec and not rec[-1]:
+                        rec.pop()  # (the text without its trailing newlines)
+                if not rec:
+                    continue
+                rec_text = rec[0] if len(rec) == 1 else "\n".join(rec)
+                if rec_text.isspace():
+                    continue
+                rec_diags: list[Diagnostic] = []
+                if taken < len(diags):
+                    last = first + b - 1  # the span's last line (blank lines included)
+                    begin = taken
+                    while taken < len(diags) and (diags[taken].line or 0) <= last:
+                        taken += 1
+                    rec_diags = diags[begin:taken]
+                yield RawRecord(rec_text, first + a, file, rec_diags, bare, rec)
+            if taken:
+                del diags[:taken]  # in place: text_blocks keeps appending to this list
+                ordered -= taken
+                taken = 0
+            if done:
+                first += len(lines) - 1
+                lines = [""]
+            elif keep:
+                first += keep
+                lines = lines[keep:]
+        held = sum(map(len, lines)) + len(lines)
+        scan_at = max(BLOCK // 2, 2 * held)
     if diags:  # problems on lines that belong to no record (trailing blank lines, separators)
         yield RawRecord("", diags[0].line or 1, file, list(diags), False)
