@@ -141,3 +141,22 @@ def test_records_carry_their_lines() -> None:
         assert raw.split_lines is not None
         assert raw.lines == raw.text.split("\n")
         assert not raw.text.endswith("\n")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["CITATION:", "ſummary:", " Citation:", "\tCredits :", "Original  Languages:", "original\tlanguage :",
+     "cıtation:", "Abstract:", "Credit:", "contents:\tX", "Summary: inline", "Citations:", "Sum mary:"],
+)  # fmt: skip
+def test_label_spellings_split_as_in_0_1_0(label: str) -> None:
+    """Lines are matched against the label pattern only when their first character allows it;
+    every spelling the pattern takes must still split records as archivecite 0.1.0 did."""
+    from legacy_parsing import interpret_v010, splitter_v010
+
+    record = f'October 28, 1962\n\nTitle of a letter\n\n{label}\n\nText\n\nCitation:\n\n"T," 1962, Digital Archive, X\n'
+    text = record + "\n" + record.replace("Title of", "Another title of") + label + "\n"
+    legacy = [interpret_v010.interpret(raw) for raw in splitter_v010.split_records(text)]
+    current = list(read_text_records(text))
+    assert len(current) >= 2
+    assert current == legacy
+    assert [r.diagnostics for r in current] == [r.diagnostics for r in legacy]
