@@ -106,8 +106,13 @@ def _split_role(text: str) -> tuple[str | None, str]:
         t = toks[i - 1].strip(",")
         tl = t.casefold()
         if (
-            tl in ROLE_WORDS or tl in _PARTICLES or _ACRONYM.match(t) or not t[:1].isupper() or tl in _BREAKS
-        ):  # fixed after 0.1.0: "To" in title case
+            tl in ROLE_WORDS
+            or tl in _PARTICLES
+            or _ACRONYM.match(t)
+            or not t[:1].isupper()
+            or tl in _BREAKS  # fixed after 0.1.0: "To" in title case
+            or tl.strip(".") in ORG_WORDS  # fixed after 0.1.0: "Minister of Foreign Affairs Gromyko"
+        ):
             if tl in _PARTICLES and i < len(toks):
                 i -= 1
                 continue

@@ -32,6 +32,7 @@ from archivecite.parsing.titles import (
     cut_place_clause,
     for_from,
     of_author,
+    with_diarist,
 )
 from legacy_parsing.names_v010 import _looks_personal, is_organization, parse_name, split_people
 
@@ -205,7 +206,8 @@ def read_title(title: str | None) -> TitleReading:
             p = _COMMA_SPACE.split(p)[0].strip()
             p = _ARTICLE.sub("", p)
             people.extend(_names(p))
-        return TitleReading(doc_type=doc_type, participants=tuple(people))
+        # fixed after 0.1.0: a diarist's record of a conversation
+        return with_diarist(t, TitleReading(doc_type=doc_type, participants=tuple(people)))
     if conv and not _FROM_TO.search(t):
         body = conv.group(1)
         body = _CONV_CLAUSE.sub("", body)
@@ -215,7 +217,8 @@ def read_title(title: str | None) -> TitleReading:
             p = _ARTICLE.sub("", p.strip())
             if p:
                 people.extend(_names(p))
-        return TitleReading(doc_type=doc_type, participants=tuple(people))
+        # fixed after 0.1.0: a diarist's record of a conversation
+        return with_diarist(t, TitleReading(doc_type=doc_type, participants=tuple(people)))
 
     # "<Sender> <Type> distributed to <Recipients>"
     if before and doc_type:

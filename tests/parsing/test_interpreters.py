@@ -386,6 +386,22 @@ POSTINGS = [
     ),
     # names ending in a word that is also a title stay names
     ("Letter from Martin Luther King to Khrushchev", ("Martin Luther King", "King", "Martin Luther", "person", None), ["Khrushchev"]),
+    # a consulate's city, listed or not, is the posting's place, never a given name
+    ("Report from Soviet Consul General in Shenyang Ivanov", ("Ivanov", "Ivanov", None, "person", "Soviet Consul General in Shenyang"), []),
+    ("Cable from Consul General at Shanghai Smith to the Department of State",
+     ("Smith", "Smith", None, "person", "Consul General at Shanghai"), ["Department of State"]),
+    ("Report from Consul in New York Ivanov", ("Ivanov", "Ivanov", None, "person", "Consul in New York"), []),
+    ("Memorandum from Ambassador at Large Harriman to Kennedy", ("Harriman", "Harriman", None, "person", "Ambassador at Large"), ["Kennedy"]),
+    # an office with a body's name in it, then its holder: the holder, not an organization
+    ("Telegram from Minister of Foreign Affairs Gromyko to the CC CPSU",
+     ("Gromyko", "Gromyko", None, "person", "Minister of Foreign Affairs"), ["CC CPSU"]),
+    ("Letter from Chairman of the Council of Ministers Kosygin to Johnson",
+     ("Kosygin", "Kosygin", None, "person", "Chairman of the Council of Ministers"), ["Johnson"]),
+    ("Letter from First Secretary of the Central Committee Gomulka to Khrushchev",
+     ("Gomulka", "Gomulka", None, "person", "First Secretary of the Central Committee"), ["Khrushchev"]),
+    ("Note from Head of the Soviet Delegation Zorin to Rusk", ("Zorin", "Zorin", None, "person", "Head of the Soviet Delegation"), ["Rusk"]),
+    # the body alone stays a body
+    ("Telegram from the Council of Foreign Ministers to Moscow", ("Council of Foreign Ministers", None, None, "organization", None), ["Moscow"]),
 ]  # fmt: skip
 
 
@@ -519,6 +535,37 @@ PLACES_AND_TYPES = [
     ("Letter from Soviet Ambassador in Havana Alekseev to Fidel Castro", "letter", [("Alekseev", "person")],
      [("Fidel Castro", "person")]),
 ]  # fmt: skip
+
+
+DIARIES = [
+    # a diarist's record of his own conversation: the diarist is its author and a participant
+    ("From the Journal of P. F. Yudin, Record of Conversation with Mao Zedong, 31 March 1956", "diary",
+     [("P. F. Yudin", None)], [("P. F. Yudin", None), ("Mao Zedong", None)]),
+    ("Diary of Soviet Ambassador to the PRC P.F. Yudin, Record of Conversation with Mao Zedong", "diary",
+     [("P.F. Yudin", "Soviet Ambassador to the PRC")],
+     [("P.F. Yudin", "Soviet Ambassador to the PRC"), ("Mao Zedong", None)]),
+    ("From the Diary of S.V. Chervonenko, Record of a Conversation with Zhou Enlai", "diary",
+     [("S.V. Chervonenko", None)], [("S.V. Chervonenko", None), ("Zhou Enlai", None)]),
+    ("Diary of Yudin, Record of Conversation between Yudin and Mao Zedong", "diary",
+     [("Yudin", None)], [("Yudin", None), ("Mao Zedong", None)]),
+    # a record of a conversation that is no diary names participants only
+    ("Record of Conversation between Mao Zedong and Soviet Ambassador Yudin", "record of conversation",
+     [], [("Mao Zedong", None), ("Yudin", "Soviet Ambassador")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "doc_type", "authors", "participants"), DIARIES)
+def test_diarists_records_of_conversations(
+    title: str,
+    doc_type: str,
+    authors: list[tuple[str, str | None]],
+    participants: list[tuple[str, str | None]],
+) -> None:
+    reading = read_title(title)
+    assert reading.doc_type == doc_type
+    assert [(n.name, n.role) for n in reading.authors] == authors
+    assert [(n.name, n.role) for n in reading.participants] == participants
+    assert reading.recipients == ()
 
 
 @pytest.mark.parametrize(("title", "doc_type", "senders", "recipients"), PLACES_AND_TYPES)

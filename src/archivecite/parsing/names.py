@@ -99,12 +99,21 @@ def _split_role(text: str) -> tuple[str | None, str]:
     lower = [t.strip(",.").casefold() for t in toks]
     if not any(w in ROLE_WORDS for w in lower):
         return None, text
-    # the name is the trailing run of capitalised words that are not role words or acronyms
+    # the name is the trailing run of capitalised words that are not role words, acronyms or
+    # words of a body's name (the office's domain: "Minister of Foreign Affairs Gromyko",
+    # "Chairman of the Council of Ministers Kosygin")
     i = len(toks)
     while i > 0:
         t = toks[i - 1].strip(",")
         tl = t.casefold()
-        if tl in ROLE_WORDS or tl in _PARTICLES or _ACRONYM.match(t) or not t[:1].isupper() or tl in _BREAKS:
+        if (
+            tl in ROLE_WORDS
+            or tl in _PARTICLES
+            or _ACRONYM.match(t)
+            or not t[:1].isupper()
+            or tl in _BREAKS
+            or tl.strip(".") in ORG_WORDS
+        ):
             if tl in _PARTICLES and i < len(toks):
                 i -= 1
                 continue

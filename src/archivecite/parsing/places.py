@@ -5,7 +5,9 @@ Titles and roles name an office by its posting: ``Soviet Ambassador to the USA D
 one between sender and recipient, and the place is not part of the person's name. Whether the
 words after " to " are a place or a person cannot be read from their shape ("to Cuba Alekseev",
 "to Mao Zedong"), so the places are listed: states and their usual short forms and acronyms
-(those of the Cold War included: USSR, GDR, DPRK, Czechoslovakia …) and capitals.
+(those of the Cold War included: USSR, GDR, DPRK, Czechoslovakia …), capitals, and cities of
+several words that had consulates ("New York"); after "in" or "at", an unlisted city of one word
+is read as the place too ("Consul General in Shenyang Ivanov").
 
 A place is only looked for right after a posting (an office word such as Ambassador, Envoy,
 Consul, then "to", "in" or "at"); everywhere else these words are read as before.
@@ -45,6 +47,10 @@ PLACES: frozenset[str] = frozenset(
         "united arab republic", "mongolian people's republic", "german democratic republic",
         "federal republic of germany", "democratic republic of vietnam", "phnom penh", "ulan bator",
         "holy see", "united states of america",
+        # cities of several words where consulates and missions were (one-word cities after
+        # "in" or "at" need no listing: see _posting_place)
+        "new york", "san francisco", "los angeles", "mexico city", "buenos aires", "rio de janeiro",
+        "ho chi minh city", "port arthur", "addis ababa", "dar es salaam", "kuala lumpur", "tel aviv",
     }
 )  # fmt: skip
 #: Longest place, in words.
@@ -133,15 +139,19 @@ OFFICE_WORDS = POSTING_WORDS | frozenset(
 
 def _posting_place(words: list[str], j: int) -> int:
     """How many of ``words[j:]`` are the place of a posting whose preposition is ``words[j - 1]``:
-    a listed place, or after "in" or "at" a single last capitalised word ("Consul General in
-    Shenyang": a consulate's city need not be listed; after "to" it must, "Ambassador to Mao"
-    being someone's ambassador to Mao)."""
+    a listed place, or after "in" or "at" one capitalised word ("Consul General in Shenyang",
+    "Consul General in Shenyang Ivanov": a consulate's city need not be listed, and an unlisted
+    one is one word; after "to" it must be listed, "Ambassador to Mao" being someone's
+    ambassador to Mao)."""
     n = place_words(words, j)
     if n:
         return n
     k = j + 1 if j < len(words) and _bare(words[j]) == "the" else j
-    if k == len(words) - 1 and _bare(words[j - 1]) != "to" and words[k][:1].isupper():
-        return len(words) - j
+    if k >= len(words) or _bare(words[j - 1]) == "to" or not words[k][:1].isupper():
+        return 0
+    holder = words[k + 1 :]  # after the city: the holder's name, if any
+    if len(holder) <= _NAME_WORDS and all(w[:1].isupper() for w in holder):
+        return k + 1 - j
     return 0
 
 

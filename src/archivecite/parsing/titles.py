@@ -283,11 +283,12 @@ def read_title(title: str | None) -> TitleReading:
     if doc_type is not None and (designation := _DESIGNATION.match(t, te)):
         te = designation.end()  # "Telegram No. 235 from …"
 
-    # conversations: participants, not sender/recipient
+    # conversations: participants, not sender/recipient (but a diarist's record of one has
+    # the diarist as its author)
     if "onversation" in t:
         reading = _conversation(t, doc_type)
         if reading is not None:
-            return reading
+            return with_diarist(t, reading)
     if doc_type is None:
         return TitleReading()
 
@@ -450,6 +451,31 @@ def _conversation(t: str, doc_type: str | None) -> TitleReading | None:
     if len(body) > MAX_KEY_LENGTH:
         return _conversation_reading(doc_type, body)
     return _conversation_reading_cached(doc_type, body)
+
+
+#: "Diary of <someone>, Record of Conversation with …", "From the Journal of <someone>, Record of
+#: a Conversation with …": an ambassador's diary entry recording his own conversation.
+_DIARIST = re.compile(
+    r"(?:from\s+(?:the\s+)?)?(?:diary|journal)\s+of\s+(?P<who>[^,]+?),\s+"
+    r"(?:(?:record|memorandum|minutes|notes?)\s+of\s+(?:a\s+|the\s+)?)?conversations?\s+(?:with|between)\s",
+    re.I,
+)
+
+
+def with_diarist(t: str, reading: TitleReading) -> TitleReading:
+    """A conversation's ``reading`` of single-spaced ``t`` with, when ``t`` is a diarist's record
+    of it ("Diary of P.F. Yudin, Record of Conversation with Mao Zedong"), the diarist as its
+    author and first participant, and its type a diary; ``reading`` itself otherwise."""
+    m = _DIARIST.match(t)
+    if m is None:
+        return reading
+    diarists = _sender_phrase(cut_place_clause(m.group("who")))
+    if not diarists:
+        return reading
+    others = tuple(n for n in reading.participants if n not in diarists)
+    return attrs.evolve(
+        reading, doc_type=reading.doc_type or "diary", authors=diarists, participants=(*diarists, *others)
+    )
 
 
 def _conversation_reading(doc_type: str | None, body: str) -> TitleReading:
