@@ -30,9 +30,9 @@ from archivecite.parsing.titles import (
     _FROM_BY,
     _OF_TYPES,
     cut_place_clause,
+    diarists_of,
     for_from,
     of_author,
-    with_diarist,
 )
 from legacy_parsing.names_v010 import _looks_personal, is_organization, parse_name, split_people
 
@@ -177,6 +177,21 @@ def _sender_phrase(text: str) -> tuple[Name, ...]:
     return _names(s)
 
 
+def _with_diarist(t: str, reading: TitleReading) -> TitleReading:
+    """fixed after 0.1.0: a diarist's record of a conversation names the diarist (as
+    archivecite.parsing.titles.with_diarist, for this module's TitleReading)."""
+    diarists = diarists_of(t)
+    if not diarists:
+        return reading
+    others = tuple(n for n in reading.participants if n not in diarists)
+    return TitleReading(
+        doc_type=reading.doc_type or "diary",
+        authors=diarists,
+        recipients=reading.recipients,
+        participants=(*diarists, *others),
+    )
+
+
 def read_title(title: str | None) -> TitleReading:
     """Document type and people named by ``title`` (empty reading when none are found)."""
     if not title:
@@ -207,7 +222,7 @@ def read_title(title: str | None) -> TitleReading:
             p = _ARTICLE.sub("", p)
             people.extend(_names(p))
         # fixed after 0.1.0: a diarist's record of a conversation
-        return with_diarist(t, TitleReading(doc_type=doc_type, participants=tuple(people)))
+        return _with_diarist(t, TitleReading(doc_type=doc_type, participants=tuple(people)))
     if conv and not _FROM_TO.search(t):
         body = conv.group(1)
         body = _CONV_CLAUSE.sub("", body)
@@ -218,7 +233,7 @@ def read_title(title: str | None) -> TitleReading:
             if p:
                 people.extend(_names(p))
         # fixed after 0.1.0: a diarist's record of a conversation
-        return with_diarist(t, TitleReading(doc_type=doc_type, participants=tuple(people)))
+        return _with_diarist(t, TitleReading(doc_type=doc_type, participants=tuple(people)))
 
     # "<Sender> <Type> distributed to <Recipients>"
     if before and doc_type:

@@ -397,20 +397,35 @@ def _prev_nonblank(lines: list[str], before: int, floor: int) -> int:
     return -1
 
 
-def _scan_lines(lines: list[str], final: bool) -> tuple[list[tuple[int, int, bool]], int]:
+class _Scan:
+    """Where the scan of the unfinished record stopped, and what it had read of it.
+
+    The next scan goes on from there rather than reading the record again from its first line,
+    which would read that line without what came before it (a citation line that followed the
+    previous record's Citation label would become a bare citation): so where the blocks end
+    changes nothing."""
+
+    def __init__(self) -> None:
+        self.resume = 0  # the index of the first line not read yet
+        self.seen: set[str] = set()  # the header labels of the record so far
+        self.citation_label = -1  # the index of a Citation label line whose citation may follow
+
+
+def _scan_lines(lines: list[str], final: bool, state: _Scan) -> tuple[list[tuple[int, int, bool]], int]:
     """Record spans ``(first, end, bare)`` in ``lines`` (line indexes, ``end`` not included), and
     the index where the unfinished last record starts (``len(lines)`` when ``final``: every
-    line was handed out).
+    line was handed out). ``lines`` start with the unfinished record of the last scan, and the
+    scan goes on from where that one stopped (``state``, updated for ``lines[keep:]``).
 
     Unless ``final``, the last line is unfinished (it goes on in the next block) and is not
     read yet."""
     out: list[tuple[int, int, bool]] = []
     rec_start = 0
-    seen: set[str] = set()
-    citation_label = -1  # the index of a Citation label line whose citation may follow
+    seen = state.seen
+    citation_label = state.citation_label
     count = len(lines)
     n = count if final else count - 1
-    i = -1
+    i = state.resume - 1
     while True:
         i += 1
         if i >= n:
@@ -473,8 +488,9 @@ def _scan_lines(lines: list[str], final: bool) -> tuple[list[tuple[int, int, boo
         nxt = i + 1
         while nxt < n and (not (following := lines[nxt]) or following.isspace()):
             nxt += 1
-        if nxt == n and not final:
-            return out, rec_start  # what follows it is not read yet
+        if nxt == n and not final:  # what follows it is not read yet: read it again then
+            _keep_state(state, i - rec_start, seen, citation_label - rec_start)
+            return out, rec_start
         if nxt < n and _URL_ONLY.match(lines[nxt]):
             end = nxt
         if rec_start < i:
@@ -486,7 +502,17 @@ def _scan_lines(lines: list[str], final: bool) -> tuple[list[tuple[int, int, boo
     if final:
         out.append((rec_start, count, False))
         return out, count
+    _keep_state(state, n - rec_start, seen, citation_label - rec_start)
     return out, rec_start
+
+
+def _keep_state(state: _Scan, resume: int, seen: set[str], citation_label: int) -> None:
+    """``state`` for the lines kept (indexes from the unfinished record's first line). A
+    Citation label before that line (a separator came after it) counts as none: the separator
+    line stands between it and any later line, as its blank-lines test finds."""
+    state.resume = resume
+    state.seen = seen
+    state.citation_label = citation_label if citation_label >= 0 else -1
 
 
 def split_records(
@@ -504,6 +530,7 @@ def split_records(
     taken = 0  # diags[:taken] were handed to records
     ordered = 0  # diags[:ordered] are sorted by line
     lines: list[str] = [""]  # the lines not yet handed out; the last one is unfinished
+    state = _Scan()  # how far the unfinished record in ``lines`` was read
     first = 1  # the physical line number of lines[0]
     blocks = text_blocks(source, file, diags)
     final = False
@@ -539,7 +566,7 @@ def split_records(
             else:
                 lines = new
             done = final or p < last_piece
-            spans, keep = _scan_lines(lines, done)
+            spans, keep = _scan_lines(lines, done, state)
             for a, b, bare in spans:
                 rec = lines[a:b]
                 if not bare:
@@ -565,6 +592,7 @@ def split_records(
             if done:
                 first += len(lines) - 1
                 lines = [""]
+                state = _Scan()
             elif keep:
                 first += keep
                 lines = lines[keep:]
