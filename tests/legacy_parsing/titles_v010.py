@@ -30,10 +30,11 @@ from archivecite.parsing.titles import (
     _FROM_BY,
     _OF_TYPES,
     cut_place_clause,
-    diarists_of,
     for_from,
     of_author,
+    with_diarist,
 )
+from archivecite.parsing.titles import TitleReading as CurrentReading
 from legacy_parsing.names_v010 import _looks_personal, is_organization, parse_name, split_people
 
 # phrase -> canonical lowercase type (longest phrases first when matching)
@@ -178,18 +179,13 @@ def _sender_phrase(text: str) -> tuple[Name, ...]:
 
 
 def _with_diarist(t: str, reading: TitleReading) -> TitleReading:
-    """fixed after 0.1.0: a diarist's record of a conversation names the diarist (as
-    archivecite.parsing.titles.with_diarist, for this module's TitleReading)."""
-    diarists = diarists_of(t)
-    if not diarists:
-        return reading
-    others = tuple(n for n in reading.participants if n not in diarists)
-    return TitleReading(
-        doc_type=reading.doc_type or "diary",
-        authors=diarists,
-        recipients=reading.recipients,
-        participants=(*diarists, *others),
+    """fixed after 0.1.0: a diarist's record of a conversation names the diarist
+    (archivecite.parsing.titles.with_diarist, through its TitleReading: compiled, it takes no
+    other class)."""
+    r = with_diarist(
+        t, CurrentReading(reading.doc_type, reading.authors, reading.recipients, reading.participants)
     )
+    return TitleReading(r.doc_type, r.authors, r.recipients, r.participants)
 
 
 def read_title(title: str | None) -> TitleReading:
