@@ -58,10 +58,11 @@ def everything(records: list[Record | FailedRecord]) -> list[Any]:
     return [(r, r.diagnostics, r.span) for r in records]
 
 
-def read_with_block(source: Any, block: int, monkeypatch: pytest.MonkeyPatch) -> list[Record | FailedRecord]:
-    with monkeypatch.context() as m:
+def read_with_block(source: Any, block: int, file: str | None = None) -> list[Any]:
+    """:func:`everything` read from ``source`` in blocks of ``block`` characters."""
+    with pytest.MonkeyPatch.context() as m:
         m.setattr(splitter, "BLOCK", block)
-        return list(read_text_records(source, file="in.txt"))
+        return everything(list(read_text_records(source, file=file)))
 
 
 EXPORT = (
@@ -81,13 +82,11 @@ EXPORT = (
 @pytest.mark.parametrize("kind", sorted(SOURCES))
 @pytest.mark.parametrize("block", [1, 7, 64, 1000])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_block_ends_change_nothing(
-    kind: str, block: int, newline: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_block_ends_change_nothing(kind: str, block: int, newline: str) -> None:
     text = EXPORT.replace("\n", newline)
     whole = everything(list(read_text_records(text, file="in.txt")))
     assert len(whole) == 8 and all(isinstance(r, Record) for r, _, _ in whole)
-    assert everything(read_with_block(SOURCES[kind](text), block, monkeypatch)) == whole
+    assert read_with_block(SOURCES[kind](text), block, "in.txt") == whole
 
 
 PIECES = st.sampled_from(
@@ -104,11 +103,7 @@ PIECES = st.sampled_from(
 )
 def test_block_ends_change_nothing_on_record_like_text(lines: list[str], block: int, kind: str) -> None:
     text = "\n".join(lines)
-    whole = everything(list(read_text_records(text)))
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(splitter, "BLOCK", block)
-        got = everything(list(read_text_records(SOURCES[kind](text))))
-    assert got == whole
+    assert read_with_block(SOURCES[kind](text), block) == everything(list(read_text_records(text)))
 
 
 def test_diagnostic_on_a_title_line_goes_to_that_record() -> None:

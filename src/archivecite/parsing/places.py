@@ -118,11 +118,15 @@ def is_posting_at(text: str, at: int) -> bool:
     rest = words[n:]
     if not rest:
         return True
-    if len(rest) > _NAME_WORDS:
-        return False
     from .names import is_organization  # (names imports this module)
 
-    return all(w[:1].isupper() for w in rest) and not is_organization(" ".join(rest))
+    return _may_be_holder(rest) and not is_organization(" ".join(rest))
+
+
+def _may_be_holder(words: list[str]) -> bool:
+    """Whether ``words``, after a posting, can be its holder's name: at most four capitalised
+    words (none at all: the posting stands alone)."""
+    return len(words) <= _NAME_WORDS and all(w[:1].isupper() for w in words)
 
 
 def is_posting(left: str, right: str) -> bool:
@@ -149,10 +153,7 @@ def _posting_place(words: list[str], j: int) -> int:
     k = j + 1 if j < len(words) and _bare(words[j]) == "the" else j
     if k >= len(words) or _bare(words[j - 1]) == "to" or not words[k][:1].isupper():
         return 0
-    holder = words[k + 1 :]  # after the city: the holder's name, if any
-    if len(holder) <= _NAME_WORDS and all(w[:1].isupper() for w in holder):
-        return k + 1 - j
-    return 0
+    return k + 1 - j if _may_be_holder(words[k + 1 :]) else 0  # the city, then a name or nothing
 
 
 def name_start_after_posting(words: list[str], start: int) -> int:

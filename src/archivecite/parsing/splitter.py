@@ -21,7 +21,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import attrs
@@ -221,6 +221,26 @@ def _decode(data: bytes, first_line: int, offset: int, file: str | None, diags: 
     return "\n".join(out)
 
 
+def _to_line_end(data: Any, read: Callable[[int], Any], newline: Any) -> tuple[Any, Any, bool]:
+    """A block of a stream without ``readline`` made to end at a line end, as every block does:
+    ``data`` up to its last ``newline``, the rest (kept for the next block), and whether the
+    stream ended. A line longer than the block is read on to its end (joined once: linear).
+    (``str`` or ``bytes`` alike: typed ``Any``, as mypyc takes no ``AnyStr`` here.)"""
+    cut = data.rfind(newline) + 1
+    if cut > 0:
+        return data[:cut], data[cut:], False
+    parts = [data]
+    more = data
+    while more and newline not in more:
+        more = read(BLOCK)
+        parts.append(more)
+    whole = data[:0].join(parts)
+    if not more:
+        return whole, data[:0], True
+    cut = whole.rfind(newline) + 1
+    return whole[:cut], whole[cut:], False
+
+
 def text_blocks(
     source: str | bytes | IO[Any] | Iterable[str], file: str | None, diags: list[Diagnostic]
 ) -> Iterator[str]:
@@ -294,17 +314,8 @@ def text_blocks(
                 return
             chunk = pending + chunk
             pending = ""
-            if readline is None:  # blocks end at a line end: cut there, keep the rest
-                cut = chunk.rfind("\n") + 1
-                if cut == 0:  # a line longer than the block: read on to its end
-                    parts = [chunk]
-                    more = chunk
-                    while more and "\n" not in more:
-                        more = read(BLOCK)
-                        parts.append(more)
-                    chunk = "".join(parts)
-                    cut = chunk.rfind("\n") + 1 if more else len(chunk)
-                chunk, pending = chunk[:cut], chunk[cut:]
+            if readline is None:
+                chunk, pending, _ = _to_line_end(chunk, read, "\n")
             block = _normalise(chunk, line, file, diags)
             line += block.count("\n")
             yield block
@@ -335,16 +346,10 @@ def text_blocks(
         pending_b = b""
         if not data:
             return
-        if chunk_b and readline is None:  # blocks end at a line end: cut there, keep the rest
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:  # a line longer than the block: read on to its end
-                parts = [data]
-                while chunk_b and b"\n" not in chunk_b:
-                    chunk_b = read(BLOCK)
-                    parts.append(chunk_b)
-                data = b"".join(parts)
-                cut = data.rfind(b"\n") + 1 if chunk_b else len(data)
-            data, pending_b = data[:cut], data[cut:]
+        if chunk_b and readline is None:
+            data, pending_b, ended = _to_line_end(data, read, b"\n")
+            if ended:
+                chunk_b = b""
         text = _normalise(_decode(data, line, offset, file, diags), line, file, diags)
         offset += len(data)
         line += text.count("\n")
@@ -534,24 +539,12 @@ def split_records(
     first = 1  # the physical line number of lines[0]
     blocks = text_blocks(source, file, diags)
     final = False
-    # blocks read since the last scan, joined only when scanning; a scan that leaves a long
-    # unfinished record waits until the text held has doubled, so that one huge record is
-    # scanned a bounded number of times per line (linear), not once per block
-    pending: list[str] = []
-    pending_len = 0
-    held = 0  # characters in ``lines``
-    scan_at = BLOCK // 2
     while not final:
+        # each block is scanned as it comes: a scan goes on where the last one stopped (_Scan),
+        # so a record spanning many blocks is still read once, line by line
         block = next(blocks, None)
-        if block is None:
-            final = True
-        else:
-            pending.append(block)
-            pending_len += len(block)
-            if held + pending_len < scan_at:
-                continue
-        text = "".join(pending)
-        pending, pending_len = [], 0
+        final = block is None
+        text = block or ""
         if ordered < len(diags):  # one block's decoding and control-character findings, by line
             diags[ordered:] = sorted(diags[ordered:], key=lambda d: d.line or 0)
             ordered = len(diags)
@@ -596,7 +589,5 @@ def split_records(
             elif keep:
                 first += keep
                 lines = lines[keep:]
-        held = sum(map(len, lines)) + len(lines)
-        scan_at = max(BLOCK // 2, 2 * held)
     if diags:  # problems on lines that belong to no record (trailing blank lines, separators)
         yield RawRecord("", diags[0].line or 1, file, list(diags), False)

@@ -462,19 +462,12 @@ _DIARIST = re.compile(
 )
 
 
-def diarists_of(t: str) -> tuple[Name, ...]:
-    """The diarist of single-spaced ``t`` when it is a diarist's record of a conversation ("Diary
-    of P.F. Yudin, Record of Conversation with Mao Zedong"); ``()`` for other titles."""
-    m = _DIARIST.match(t)
-    if m is None:
-        return ()
-    return _sender_phrase(cut_place_clause(m.group("who")))
-
-
 def with_diarist(t: str, reading: TitleReading) -> TitleReading:
-    """A conversation's ``reading`` of ``t`` with its diarist (:func:`diarists_of`), if any, as
-    its author and first participant, and its type a diary."""
-    diarists = diarists_of(t)
+    """A conversation's ``reading`` of single-spaced ``t``; when ``t`` is a diarist's record of
+    it ("Diary of P.F. Yudin, Record of Conversation with Mao Zedong"), with the diarist as its
+    author and first participant, and its type a diary."""
+    m = _DIARIST.match(t)
+    diarists = _sender_phrase(cut_place_clause(m.group("who"))) if m else ()
     if not diarists:
         return reading
     others = tuple(n for n in reading.participants if n not in diarists)
